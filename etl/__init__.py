@@ -1,0 +1,1 @@
+"""ETL for the National Science and Technology Workers' Day campaign data."""

@@ -1,0 +1,45 @@
+"""Problems found while reading inputs, with bilingual messages from data/reference/issue_codes.yaml.
+
+Every module reports through `issue(code, ...)`, so a message exists once, in both languages,
+and `load_issues.code` is always a known code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from etl.paths import REFERENCE_DIR
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: str  # error | warning
+    code: str
+    message: str  # 中文
+    message_en: str
+    sheet: str | None = None
+    cell: str | None = None
+
+
+@cache
+def issue_codes() -> dict[str, dict[str, str]]:
+    """code -> {severity, zh, en}; templates use str.format fields."""
+    with open(REFERENCE_DIR / "issue_codes.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["codes"]
+
+
+def issue(code: str, sheet: str | None = None, cell: str | None = None, **params: Any) -> Issue:
+    """Build an Issue from its code; unknown codes are a programming error, so they raise."""
+    spec = issue_codes()[code]
+    return Issue(
+        severity=spec["severity"],
+        code=code,
+        message=spec["zh"].format(**params),
+        message_en=spec["en"].format(**params),
+        sheet=sheet,
+        cell=cell,
+    )
