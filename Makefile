@@ -1,0 +1,45 @@
+# Two entry points (see README): `make run` and `make test`. Each installs what it needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test demo build lint bench clean
+
+$(VENV)/.runtime-installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.runtime-installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: demo data -> database -> dashboard on http://localhost:$(PORT)
+run: $(VENV)/.runtime-installed
+	test -d data/submissions || $(PY) -m etl sample
+	$(PY) -m etl build
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+## demo/build: the steps of `run` without starting the dashboard
+demo: $(VENV)/.runtime-installed
+	$(PY) -m etl sample
+build: $(VENV)/.runtime-installed
+	$(PY) -m etl build
+
+## test: lint + every test (unit, ETL, AppTest, headless Chromium)
+test: $(VENV)/.dev-installed
+	bash scripts/install_system_deps.sh
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n 2 --dist loadfile
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+
+## bench: performance benchmarks (not tests); results in docs/performance.md
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench.run_all
+
+clean:
+	rm -rf data/.cache data/campaigns.duckdb* test-output
