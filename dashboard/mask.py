@@ -12,17 +12,28 @@ import re
 import pandas as pd
 
 # Mainland mobile numbers, and landlines with an area code (010-12345678, 0755 1234 5678).
-PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)|(?<!\d)(0\d{2,3})[\s-]?(\d{3,4})[\s-]?(\d{4})(?!\d)")
+PHONE_RE = re.compile(
+    r"(?<!\d)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)|(?<!\d)(0\d{2,3})[\s-]?(\d{3,4})[\s-]?(\d{4})(?!\d)"
+)
 EMAIL_RE = re.compile(r"([A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]*@([A-Za-z0-9.\-]+\.[A-Za-z]{2,})")
 ANY_DIGITS_RE = re.compile(r"\d{7,}")
 ADDRESS_KEEP = 6  # characters of an address kept: province and city, not street and number
 
 # Which masking each contact field gets; the field names are those of schema.sql.
 FIELD_KIND = {
-    "contact_name": "name", "name": "name", "联系人": "name",
-    "phone": "phone", "mobile": "phone", "tel": "phone", "联系电话": "phone", "电话": "phone",
-    "email": "email", "e-mail": "email", "邮箱": "email",
-    "address": "address", "地址": "address",
+    "contact_name": "name",
+    "name": "name",
+    "联系人": "name",
+    "phone": "phone",
+    "mobile": "phone",
+    "tel": "phone",
+    "联系电话": "phone",
+    "电话": "phone",
+    "email": "email",
+    "e-mail": "email",
+    "邮箱": "email",
+    "address": "address",
+    "地址": "address",
 }
 
 

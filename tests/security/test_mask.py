@@ -5,17 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.mask import mask_address, mask_contact, mask_email, mask_frame, mask_name, mask_phone, mask_text
+from dashboard.mask import (
+    mask_address,
+    mask_contact,
+    mask_email,
+    mask_frame,
+    mask_name,
+    mask_phone,
+    mask_text,
+)
 
 
-@pytest.mark.parametrize(("raw", "masked"), [
-    ("13800000000", "138****0000"),
-    ("138 1234 5678", "138****5678"),
-    ("138-1234-5678", "138****5678"),
-    ("010-12345678", "010-****5678"),
-    ("0755 8888 1234", "0755-****1234"),
-    ("电话：13912345678，微信同号", "电话：139****5678，微信同号"),
-])
+@pytest.mark.parametrize(
+    ("raw", "masked"),
+    [
+        ("13800000000", "138****0000"),
+        ("138 1234 5678", "138****5678"),
+        ("138-1234-5678", "138****5678"),
+        ("010-12345678", "010-****5678"),
+        ("0755 8888 1234", "0755-****1234"),
+        ("电话：13912345678，微信同号", "电话：139****5678，微信同号"),
+    ],
+)
 def test_phone(raw, masked):
     assert mask_phone(raw) == masked
 
@@ -24,8 +35,17 @@ def test_other_long_digit_runs_keep_only_last_four():
     assert mask_phone("QQ 123456789") == "QQ *****6789"
 
 
-@pytest.mark.parametrize(("raw", "masked"), [("武晓慧", "武*慧"), ("谢敏", "谢*"), ("欧阳晓慧", "欧**慧"),
-                                             ("王", "*"), ("张三、李四四", "张*、李*四"), ("Zhang San", "Z*** S***")])
+@pytest.mark.parametrize(
+    ("raw", "masked"),
+    [
+        ("武晓慧", "武*慧"),
+        ("谢敏", "谢*"),
+        ("欧阳晓慧", "欧**慧"),
+        ("王", "*"),
+        ("张三、李四四", "张*、李*四"),
+        ("Zhang San", "Z*** S***"),
+    ],
+)
 def test_name(raw, masked):
     assert mask_name(raw) == masked
 
@@ -49,13 +69,33 @@ def test_contact_by_field_and_none():
 
 
 def test_frames_long_and_wide():
-    long = pd.DataFrame({"field": ["contact_name", "phone", "email", "address"],
-                         "value": ["谢敏", "13800000000", "xm@cast.org.cn", "上海市黄浦区南京东路1号"]})
-    assert mask_frame(long, "field")["value"].tolist() == ["谢*", "138****0000", "x***@cast.org.cn",
-                                                         "上海市黄浦区…"]
-    wide = pd.DataFrame({"org": ["中国科协"], "name": ["武晓慧"], "phone": ["010-68578888"],
-                         "email": ["wxh@cast.org.cn"], "address": ["北京市海淀区复兴路3号"]})
+    long = pd.DataFrame(
+        {
+            "field": ["contact_name", "phone", "email", "address"],
+            "value": ["谢敏", "13800000000", "xm@cast.org.cn", "上海市黄浦区南京东路1号"],
+        }
+    )
+    assert mask_frame(long, "field")["value"].tolist() == [
+        "谢*",
+        "138****0000",
+        "x***@cast.org.cn",
+        "上海市黄浦区…",
+    ]
+    wide = pd.DataFrame(
+        {
+            "org": ["中国科协"],
+            "name": ["武晓慧"],
+            "phone": ["010-68578888"],
+            "email": ["wxh@cast.org.cn"],
+            "address": ["北京市海淀区复兴路3号"],
+        }
+    )
     row = mask_frame(wide).iloc[0].to_dict()
-    assert row == {"org": "中国科协", "name": "武*慧", "phone": "010-****8888", "email": "w***@cast.org.cn",
-                   "address": "北京市海淀区…"}
+    assert row == {
+        "org": "中国科协",
+        "name": "武*慧",
+        "phone": "010-****8888",
+        "email": "w***@cast.org.cn",
+        "address": "北京市海淀区…",
+    }
     assert wide.loc[0, "phone"] == "010-68578888", "the input frame is not changed"
