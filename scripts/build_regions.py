@@ -48,27 +48,115 @@ PROVINCE_SHORT = {
 }
 # 师市合一: the division (师) a bingtuan city is the seat of, so "第八师石河子市" resolves.
 BINGTUAN_DIVISIONS = {
-    "659001": "第八师", "659002": "第一师", "659003": "第三师", "659004": "第六师", "659005": "第十师",
-    "659006": "第二师", "659007": "第五师", "659008": "第四师", "659009": "第十四师", "659010": "第七师",
+    "659001": "第八师",
+    "659002": "第一师",
+    "659003": "第三师",
+    "659004": "第六师",
+    "659005": "第十师",
+    "659006": "第二师",
+    "659007": "第五师",
+    "659008": "第四师",
+    "659009": "第十四师",
+    "659010": "第七师",
 }
 MACRO = {
-    "华北": "京津冀晋蒙", "东北": "辽吉黑", "华东": "沪苏浙皖闽赣鲁台", "中南": "豫鄂湘粤桂琼港澳",
-    "西南": "渝川贵云藏", "西北": "陕甘青宁新",
+    "华北": "京津冀晋蒙",
+    "东北": "辽吉黑",
+    "华东": "沪苏浙皖闽赣鲁台",
+    "中南": "豫鄂湘粤桂琼港澳",
+    "西南": "渝川贵云藏",
+    "西北": "陕甘青宁新",
 }
 # One-character abbreviations -> province code prefix (for MACRO above).
 ABBR = {
-    "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22", "黑": "23", "沪": "31",
-    "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36", "鲁": "37", "豫": "41", "鄂": "42", "湘": "43",
-    "粤": "44", "桂": "45", "琼": "46", "渝": "50", "川": "51", "贵": "52", "云": "53", "藏": "54", "陕": "61",
-    "甘": "62", "青": "63", "宁": "64", "新": "65", "台": "71", "港": "81", "澳": "82",
+    "京": "11",
+    "津": "12",
+    "冀": "13",
+    "晋": "14",
+    "蒙": "15",
+    "辽": "21",
+    "吉": "22",
+    "黑": "23",
+    "沪": "31",
+    "苏": "32",
+    "浙": "33",
+    "皖": "34",
+    "闽": "35",
+    "赣": "36",
+    "鲁": "37",
+    "豫": "41",
+    "鄂": "42",
+    "湘": "43",
+    "粤": "44",
+    "桂": "45",
+    "琼": "46",
+    "渝": "50",
+    "川": "51",
+    "贵": "52",
+    "云": "53",
+    "藏": "54",
+    "陕": "61",
+    "甘": "62",
+    "青": "63",
+    "宁": "64",
+    "新": "65",
+    "台": "71",
+    "港": "81",
+    "澳": "82",
 }
 # Ethnic names as they appear in autonomous prefecture/county names (longest first when stripping).
-ETHNIC = (
-    "维吾尔 蒙古 朝鲜 土家 布依 布朗 哈尼 景颇 傈僳 纳西 拉祜 哈萨克 柯尔克孜 锡伯 达斡尔 鄂温克 鄂伦春 撒拉 保安 东乡 "
-    "裕固 仫佬 毛南 仡佬 普米 独龙 基诺 塔吉克 各 壮 回 藏 满 苗 瑶 侗 彝 傣 白 佤 黎 畲 土 水 羌 怒"
-).split()
+ETHNIC = [
+    "维吾尔",
+    "蒙古",
+    "朝鲜",
+    "土家",
+    "布依",
+    "布朗",
+    "哈尼",
+    "景颇",
+    "傈僳",
+    "纳西",
+    "拉祜",
+    "哈萨克",
+    "柯尔克孜",
+    "锡伯",
+    "达斡尔",
+    "鄂温克",
+    "鄂伦春",
+    "撒拉",
+    "保安",
+    "东乡",
+    "裕固",
+    "仫佬",
+    "毛南",
+    "仡佬",
+    "普米",
+    "独龙",
+    "基诺",
+    "塔吉克",
+    "各",
+    "壮",
+    "回",
+    "藏",
+    "满",
+    "苗",
+    "瑶",
+    "侗",
+    "彝",
+    "傣",
+    "白",
+    "佤",
+    "黎",
+    "畲",
+    "土",
+    "水",
+    "羌",
+    "怒",
+]
 ETHNIC_RE = re.compile(
-    "(?:" + "|".join(e + "族" if len(e) == 1 else e + "族?" for e in sorted(ETHNIC, key=len, reverse=True)) + ")+$"
+    "(?:"
+    + "|".join(e + "族" if len(e) == 1 else e + "族?" for e in sorted(ETHNIC, key=len, reverse=True))
+    + ")+$"
 )
 SUFFIXES = ("特别行政区", "自治区", "新区", "林区", "地区", "省", "市", "县", "区", "旗", "盟")
 
@@ -104,13 +192,20 @@ def build(db_path: Path) -> list[dict[str, str]]:
     macro = {ABBR[a]: m for m, chars in MACRO.items() for a in chars}
     out: dict[str, dict[str, str]] = {}
 
-    def add(code: str, name: str, level: str, parent: str, prov: str, aliases: list[str] | None = None) -> None:
+    def add(
+        code: str, name: str, level: str, parent: str, prov: str, aliases: list[str] | None = None
+    ) -> None:
         if code in out:
             return
-        short, extra = (PROVINCE_SHORT[name] if name in PROVINCE_SHORT else (short_name(name), []))
+        short, extra = PROVINCE_SHORT[name] if name in PROVINCE_SHORT else (short_name(name), [])
         out[code] = {
-            "code": code, "name": name, "short_name": short, "aliases": "|".join(aliases or extra),
-            "level": level, "parent_code": parent, "province_code": prov,
+            "code": code,
+            "name": name,
+            "short_name": short,
+            "aliases": "|".join(aliases or extra),
+            "level": level,
+            "parent_code": parent,
+            "province_code": prov,
             "macro_region": macro.get(code[:2], "") if level == "province" else "",
         }
 
