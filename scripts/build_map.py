@@ -53,7 +53,8 @@ def short_names() -> dict[str, str]:
     if not regions.exists():
         return {}
     with regions.open(encoding="utf-8") as f:
-        return {r["code"]: r["short_name"] for r in csv.DictReader(f) if r.get("level") == "province"}
+        lines = [line for line in f if not line.startswith("#")]  # the file opens with a source comment
+    return {r["code"]: r["short_name"] for r in csv.DictReader(lines) if r.get("level") == "province"}
 
 
 def english_names() -> dict[str, str]:
