@@ -171,6 +171,50 @@ CREATE TABLE notice_contacts (
     personal  BOOLEAN NOT NULL DEFAULT TRUE
 );
 
+-- Activities behind the numbers (etl/activity_forms.py). Organization columns are the submission's
+-- (matched like the summary forms); join submissions on submission_id for status = 'loaded'.
+-- 优秀活动推荐表 (seed 000, 附件2): one row per recommended activity (up to 3 per form).
+CREATE TABLE recommended_activities (
+    submission_id    VARCHAR NOT NULL,
+    source_file      VARCHAR NOT NULL,
+    sheet            VARCHAR NOT NULL,   -- sheet name, or 表N for the N-th table of a Word document
+    cell             VARCHAR NOT NULL,   -- A1 address of the activity's name
+    year             INTEGER,
+    org_name         VARCHAR,            -- the recommending unit (推荐单位)
+    org_level        VARCHAR,
+    reporting_system VARCHAR,
+    province         VARCHAR,
+    seq              INTEGER NOT NULL,   -- 序号 / 活动N
+    activity_name    VARCHAR,
+    organizer        VARCHAR,            -- 举办单位
+    reason           VARCHAR,            -- 推荐理由, kept whole even when over the limit
+    reason_sheet     VARCHAR,
+    reason_cell      VARCHAR,
+    reason_length    INTEGER NOT NULL,   -- characters without whitespace
+    reason_too_long  BOOLEAN NOT NULL    -- more than the form's 300 字
+);
+
+-- 2021 特色亮点活动筹备方案 (seed 004): one row per plan form (一项一表).
+CREATE TABLE planned_activities (
+    submission_id    VARCHAR NOT NULL,
+    source_file      VARCHAR NOT NULL,
+    sheet            VARCHAR NOT NULL,
+    cell             VARCHAR NOT NULL,   -- A1 address of 主题活动名称's value
+    year             INTEGER,
+    org_name         VARCHAR,
+    org_level        VARCHAR,
+    reporting_system VARCHAR,
+    province         VARCHAR,
+    activity_name    VARCHAR,
+    organizer        VARCHAR,            -- 主办单位名称 as written
+    undertaker       VARCHAR,            -- 承办单位名称
+    modules          VARCHAR,            -- ticked modules joined with '、', in the form's order
+    planned_time     VARCHAR,            -- as written (拟举办时间)
+    planned_place    VARCHAR,
+    target_groups    VARCHAR,            -- ticked groups joined with '、'
+    planned_scale    VARCHAR             -- as written (预计活动规模)
+);
+
 -- One row per build.
 CREATE TABLE etl_runs (
     built_at          TIMESTAMP NOT NULL,
