@@ -1,0 +1,200 @@
+"""Checks on a workbook's zip before calamine parses it: the bombs that cost little to send.
+
+Found by testing python-calamine 0.9.1 (see docs/security.md):
+- DTD entities are never expanded (quick-xml): a billion-laughs or XXE sheet fails with
+  "unrecognized entity". We refuse any DTD up front anyway, with a clear message.
+- A sheet is read into a dense grid from its smallest to its largest cell address, so two cells at
+  A1 and XFD1048576 (a 1 KB file) ask for 512 GB and Rust aborts the whole process: not an
+  exception we could catch. So the extent of every sheet is bounded here, from the XML, first.
+- Every cell that refers to a shared string gets its own copy: one 100 KB string used by 3,000
+  cells is a 20 KB file that takes 1.4 GB. So the text the cells would expand to is bounded too.
+
+Everything is streamed in chunks through zipfile (which stops at each entry's declared size and
+checks its CRC), so the scan itself needs a few MB whatever the file claims.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+MAX_ROWS = 100_000  # a summary form has tens of rows; 100k is generous
+MAX_AREA = 2_000_000  # rows x columns of one sheet's grid (~100 MB in calamine)
+MAX_EXPANDED_TEXT = 64 * 1024 * 1024  # bytes of shared-string text all cells together refer to
+MAX_XML_BYTES = 256 * 1024 * 1024  # all entries together, decompressed (streamed, never held)
+CHUNK = 1024 * 1024
+KEEP = 4096  # bytes kept between chunks so a tag cut by a chunk border is still seen
+
+DTD_MARKERS = [
+    m for s in ("<!DOCTYPE", "<!ENTITY") for m in (s.encode(), s.encode("utf-16-le"), s.encode("utf-16-be"))
+]
+VBA_PARTS = ("vbaproject.bin", "vbadata.xml")
+SHEET_RE = re.compile(r"^xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml$", re.IGNORECASE)
+TOKEN_RE = re.compile(rb"<row\b[^>]{0,1024}>|<c\b[^>]{0,1024}>|<v>\d{1,12}</v>|<mergeCell\b[^>]{0,256}>")
+ATTR_R_RE = re.compile(rb'\br="([A-Za-z]{1,4})?(\d{1,9})?"')
+ATTR_T_S_RE = re.compile(rb'\bt="s"')
+REF_RE = re.compile(rb'\bref="([A-Za-z]{1,4})(\d{1,9}):([A-Za-z]{1,4})(\d{1,9})"')
+SI_RE = re.compile(rb"<si\b|</si>|<si/>")
+
+
+class GuardError(Exception):
+    """The workbook is refused before parsing; the reasons are shown to the sender."""
+
+    def __init__(self, reason_zh: str, reason_en: str) -> None:
+        super().__init__(reason_en)
+        self.reason_zh = reason_zh
+        self.reason_en = reason_en
+
+
+def col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def has_vba(path: Path) -> bool:
+    """A VBA project inside: `xl/vbaProject.bin` in a zip workbook, `_VBA_PROJECT` in an .xls."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any(n.lower().rsplit("/", 1)[-1] in VBA_PARTS for n in zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        data = path.read_bytes()
+        return "_VBA_PROJECT".encode("utf-16-le") in data
+
+
+def check_zip_workbook(path: Path) -> None:
+    """Raise GuardError when an .xlsx/.xlsm would cost far more to read than a form can need."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise GuardError(
+            "文件已损坏或不是有效的 Excel 工作簿", f"damaged or not an Excel workbook ({exc})"
+        ) from exc
+    with zf:
+        budget = [MAX_XML_BYTES]
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        shared = _shared_string_sizes(zf, infos, budget)
+        for info in infos:
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                _scan_entry(zf, info, shared, budget)
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]):
+    """The entry's decompressed bytes in chunks, each with KEEP bytes of the previous one before it."""
+    tail = b""
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(CHUNK):
+                budget[0] -= len(chunk)
+                if budget[0] < 0:
+                    raise GuardError(
+                        f"解压后内容超过 {MAX_XML_BYTES // 1048576} MB（疑似压缩炸弹），拒收",
+                        f"more than {MAX_XML_BYTES // 1048576} MB once decompressed (a zip bomb?); refused",
+                    )
+                yield tail, chunk
+                tail = (tail + chunk)[-KEEP:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise GuardError(
+            f"文件已损坏（{info.filename} 无法解压）",
+            f"damaged file ({info.filename} cannot be decompressed: {exc})",
+        ) from exc
+
+
+def _check_dtd(name: str, window: bytes) -> None:
+    if any(m in window for m in DTD_MARKERS):
+        raise GuardError(
+            f"{name} 含 DTD/实体声明（可能是 XML 炸弹或外部实体攻击），拒收",
+            f"{name} holds a DTD / entity declaration (an XML bomb or external-entity attempt?); refused",
+        )
+
+
+def _shared_string_sizes(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: list[int]) -> list[int]:
+    """Upper bound of each shared string's length: the bytes between <si> and </si>."""
+    info = next((i for i in infos if i.filename.lower() == "xl/sharedstrings.xml"), None)
+    if info is None:
+        return []
+    sizes: list[int] = []
+    start: int | None = None
+    offset = 0  # position of `chunk` in the whole entry
+    for tail, chunk in _chunks(zf, info, budget):
+        window = tail + chunk
+        base = offset - len(tail)
+        _check_dtd(info.filename, window)
+        for m in SI_RE.finditer(window):
+            pos = base + m.start()
+            if m.end() <= len(tail):
+                continue  # wholly in the previous window: already counted
+            token = m.group()
+            if token == b"<si/>":
+                sizes.append(0)
+            elif token == b"<si":
+                start = pos
+            elif start is not None:
+                sizes.append(pos - start)
+                start = None
+        offset += len(chunk)
+    return sizes
+
+
+def _scan_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shared: list[int], budget: list[int]) -> None:
+    is_sheet = bool(SHEET_RE.match(info.filename))
+    state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "shared_cell": False, "text": 0}
+    for tail, chunk in _chunks(zf, info, budget):
+        window = tail + chunk
+        _check_dtd(info.filename, window)
+        if not is_sheet:
+            continue
+        for m in TOKEN_RE.finditer(window):
+            if m.end() <= len(tail):
+                continue  # wholly in the previous window: already counted
+            _token(m.group(), state, shared, info.filename)
+
+
+def _token(token: bytes, s: dict, shared: list[int], name: str) -> None:
+    if token.startswith(b"<row"):
+        r = ATTR_R_RE.search(token)
+        s["row"] = int(r.group(2)) if r and r.group(2) else s["row"] + 1
+        s["col"] = 0
+    elif token.startswith(b"<c"):
+        r = ATTR_R_RE.search(token)
+        if r and r.group(1):
+            s["col"] = col_number(r.group(1))
+            if r.group(2):
+                s["row"] = max(s["row"], int(r.group(2)))
+        else:
+            s["col"] += 1
+        s["shared_cell"] = bool(ATTR_T_S_RE.search(token))
+        s["max_row"] = max(s["max_row"], s["row"] or 1)
+        s["max_col"] = max(s["max_col"], s["col"])
+    elif token.startswith(b"<v>"):
+        if s["shared_cell"]:
+            idx = int(token[3:-4])
+            s["text"] += shared[idx] if idx < len(shared) else 0
+            s["shared_cell"] = False
+    else:  # <mergeCell ref="A1:B2">: a reader that fills merged spans needs their area too
+        ref = REF_RE.search(token)
+        if ref:
+            rows = abs(int(ref.group(4)) - int(ref.group(2))) + 1
+            cols = abs(col_number(ref.group(3)) - col_number(ref.group(1))) + 1
+            if rows * cols > MAX_AREA:
+                raise _too_big(name, f"合并单元格 {rows}×{cols}", f"a merged range of {rows}x{cols}")
+    if s["max_row"] > MAX_ROWS:
+        raise _too_big(name, f"超过 {MAX_ROWS} 行", f"more than {MAX_ROWS} rows")
+    if s["max_row"] * s["max_col"] > MAX_AREA:
+        raise _too_big(
+            name,
+            f"表格范围 {s['max_row']} 行 × {s['max_col']} 列",
+            f"a grid of {s['max_row']} rows x {s['max_col']} columns",
+        )
+    if s["text"] > MAX_EXPANDED_TEXT:
+        raise _too_big(name, "单元格引用的文字超过 64 MB", "cells referring to more than 64 MB of text")
+
+
+def _too_big(name: str, what_zh: str, what_en: str) -> GuardError:
+    return GuardError(
+        f"{name} {what_zh}，远超报送表所需，拒收（请只提交汇总表）",
+        f"{name} has {what_en}, far beyond what a form needs; refused (send only the form)",
+    )
