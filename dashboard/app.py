@@ -1,0 +1,95 @@
+"""Entry point: `streamlit run dashboard/app.py`. Page config, navigation, shared sidebar, banners.
+
+Pages live in dashboard/app_pages/ and are layout only. To add one, create the file and add one
+PageSpec line to PAGES (its title is the text key common.nav_<name>); files not yet written are skipped.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on sys.path
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data, sidebar  # noqa: E402
+from dashboard.text import t  # noqa: E402
+
+PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str  # file app_pages/<name>.py, URL path /<name>, title key common.nav_<name>
+    section: str  # text key common.section_<section>
+    icon: str
+
+
+# One line per page, in menu order. Pages whose file does not exist yet are skipped.
+PAGES = [
+    PageSpec("overview", "leadership", ":material/dashboard:"),
+    PageSpec("compare", "leadership", ":material/map:"),
+    PageSpec("activities", "leadership", ":material/star:"),
+    PageSpec("submissions", "secretariat", ":material/fact_check:"),
+    PageSpec("notices", "secretariat", ":material/campaign:"),
+    PageSpec("quality", "secretariat", ":material/rule:"),
+    PageSpec("upload", "secretariat", ":material/upload_file:"),
+    PageSpec("explore", "analysis", ":material/table_view:"),
+]
+
+
+def _navigation(lang: str) -> dict[str, list[st.Page]]:
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:
+        path = PAGES_DIR / f"{spec.name}.py"
+        if not path.exists():
+            continue
+        page = st.Page(
+            path,
+            title=t(f"common.nav_{spec.name}", lang),
+            icon=spec.icon,
+            url_path=spec.name,
+            default=spec.name == "overview",
+        )
+        sections.setdefault(t(f"common.section_{spec.section}", lang), []).append(page)
+    return sections
+
+
+def _missing_page(status: str, lang: str) -> None:
+    st.title(t("common.missing_title", lang))
+    st.write(
+        t("common.missing_body", lang, path=data.db(), reason=t(f"common.missing_reason_{status}", lang))
+    )
+    st.write(t("common.missing_make", lang))
+    st.code("make run", language="bash")
+    st.write(t("common.missing_steps", lang))
+    st.code(
+        ".venv/bin/python -m etl sample\n.venv/bin/python -m etl build\n"
+        ".venv/bin/python -m streamlit run dashboard/app.py",
+        language="bash",
+    )
+    st.caption(t("common.missing_env", lang))
+
+
+st.set_page_config(page_title=t("common.app_title"), page_icon=":material/science:", layout="wide")
+
+status = data.status()
+if status != "ok":
+    lang = sidebar.lang_switch()
+    st.navigation(
+        [
+            st.Page(
+                lambda: _missing_page(status, lang), title=t("common.missing_title", lang), url_path="setup"
+            )
+        ]
+    ).run()
+    st.stop()
+
+filters = sidebar.render()
+st.sidebar.divider()
+sidebar.build_banner(filters.lang)
+st.navigation(_navigation(filters.lang)).run()

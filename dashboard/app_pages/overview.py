@@ -1,0 +1,62 @@
+"""总览 Overview (leadership): headline figures with 同比, trends, top provinces, a summary line."""
+
+import streamlit as st
+
+from dashboard import charts, data, insights, sidebar
+from dashboard.filters import HEADLINE_METRICS
+from dashboard.fmt import format_number, format_pct
+from dashboard.text import label, t
+
+f = sidebar.current()
+lang = f.lang
+cat = sidebar.catalog()
+area = cat.area_label(f.area, lang)
+channel = label("channel", f.channel, lang)
+
+st.title(t("overview.title", lang))
+st.caption(t("overview.subtitle", lang, year=f.year, area=area, channel=channel))
+
+head = data.q("headline", f)
+ranking = data.q("province_ranking", f, f.year)
+
+if not insights.year_has_data(head, f.year):
+    st.info(t("overview.no_data_year", lang, year=f.year), icon=":material/info:")
+else:
+    st.markdown("**" + insights.summary_line(head, ranking, f, cat) + "**")
+
+st.subheader(t("overview.headlines", lang))
+cols = st.columns(len(HEADLINE_METRICS))
+for col, h in zip(cols, insights.headlines(head, f, HEADLINE_METRICS), strict=True):
+    col.metric(
+        cat.metric_with_unit(h.metric, lang),
+        format_number(h.value, lang) if h.value is not None else t("overview.metric_no_data", lang),
+        delta=format_pct(h.change, lang) if h.change is not None else None,
+        delta_description=t("overview.change_label", lang) if h.change is not None else None,
+        help=t("overview.change_help", lang) if h.change is not None else t("overview.no_prev", lang),
+        chart_data=[v if v is not None else 0 for v in h.series] if len(h.series) > 1 else None,
+        border=True,
+    )
+st.caption(t("overview.definition", lang))
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("overview.trend", lang, years=f.years_label()))
+    titles = {m: cat.metric_with_unit(m, lang) for m in HEADLINE_METRICS}
+    st.plotly_chart(
+        charts.trend_grid(
+            insights.trend_rows(head, f, HEADLINE_METRICS), titles, lang, t("overview.year_axis", lang)
+        ),
+        config={"displayModeBar": False},
+    )
+with right:
+    st.subheader(t("overview.top_provinces", lang, metric=cat.metric_name(f.metric, lang), year=f.year, n=10))
+    if ranking.empty:
+        st.info(t("overview.no_provinces", lang))
+    else:
+        names = {p: cat.province(p, lang) for p in ranking["province"]}
+        st.plotly_chart(
+            charts.province_bars(
+                ranking, names, lang, cat.metric_with_unit(f.metric, lang), t("overview.change_label", lang)
+            ),
+            config={"displayModeBar": False},
+        )
