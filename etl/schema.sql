@@ -284,3 +284,39 @@ SELECT year, reporting_system, province, any_value(province_code) AS province_co
        CASE WHEN bool_or(org_level = 'province') THEN 'province' ELSE 'sum_of_cities_counties' END AS basis
 FROM chosen
 GROUP BY year, reporting_system, province, metric;
+
+-- Each submission's reporting deadline, from the applicable notice: same year and channel
+-- (notices.reporting_system), issued for the nearest region above the unit. A county reports to its
+-- city's notice, else its province's (a 重庆 district to 重庆市's); a city to its province's; a
+-- province, national body or unit to the national notice of its channel. Nearest wins; among equals,
+-- one that gives a deadline, then the latest issued. No applicable notice, or one without a date:
+-- report_deadline is NULL and timeliness says 'deadline_unknown' (never guessed from another year).
+-- The submission time is modified_at (workbook property, else file mtime: modified_source says which).
+CREATE VIEW submission_deadlines AS
+WITH candidates AS (
+    SELECT s.submission_id, n.notice_id, n.report_deadline, n.issued_on, n.level AS notice_level,
+           n.region AS notice_region,
+           CASE WHEN n.region_code IS NULL THEN 0
+                WHEN n.region_code = s.province_code THEN 1
+                ELSE 2 END AS nearness
+    FROM submissions s
+    JOIN notices n ON n.year = s.year AND n.reporting_system = s.reporting_system
+    WHERE (n.region_code IS NULL AND n.level IN ('national', 'national_association'))
+       OR (s.org_level = 'county' AND n.region_code IN (s.province_code, s.city_code))
+       OR (s.org_level = 'city' AND n.region_code = s.province_code)
+),
+best AS (
+    SELECT * FROM candidates c
+    QUALIFY row_number() OVER (PARTITION BY submission_id
+        ORDER BY nearness DESC, report_deadline IS NULL, issued_on DESC NULLS LAST, notice_id) = 1
+)
+SELECT s.submission_id, s.year, s.reporting_system, s.org_name, s.org_level, s.province, s.province_code,
+       s.city, s.county, s.status, s.source_file,
+       s.modified_at AS submitted_at, s.modified_source AS submitted_source,
+       b.notice_id, b.notice_level, b.notice_region, b.report_deadline,
+       CASE WHEN b.report_deadline IS NULL THEN 'deadline_unknown'
+            WHEN s.modified_at IS NULL THEN 'time_unknown'
+            WHEN CAST(s.modified_at AS DATE) <= b.report_deadline THEN 'on_time'
+            ELSE 'late' END AS timeliness
+FROM submissions s
+LEFT JOIN best b USING (submission_id);
