@@ -56,6 +56,7 @@ BASE = {
     "media_reports": 800,
     "beneficiaries": 2_000_000,
 }
+LABELS = {m[0]: m[1] + "数量" for m in METRICS}
 YEARS = (2021, 2022, 2023, 2024)
 
 

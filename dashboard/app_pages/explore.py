@@ -1,0 +1,53 @@
+"""数据查询与下载 Explore & download (analysts): a table at the chosen grain, and CSV/XLSX downloads of it."""
+
+import streamlit as st
+
+from dashboard import data, export, sidebar, tables
+from dashboard.text import t
+
+f = sidebar.current()
+lang = f.lang
+cat = sidebar.catalog()
+
+st.title(t("explore.title", lang))
+st.caption(t("explore.intro", lang))
+
+url_grain = st.query_params.get("grain", tables.GRAINS[0])
+grain = st.radio(
+    t("explore.grain", lang),
+    tables.GRAINS,
+    index=tables.GRAINS.index(url_grain) if url_grain in tables.GRAINS else 0,
+    format_func=lambda g: t(f"explore.grain_{g}", lang),
+    horizontal=True,
+    key=f"w_grain_{lang}",
+)
+if st.query_params.get("grain") != grain:
+    st.query_params["grain"] = grain
+st.caption(t(f"explore.grain_help_{grain}", lang))
+
+table = tables.explore_table(grain, data.q(tables.QUERY_FOR_GRAIN[grain], f), cat, f)
+parts = tables.export_parts(grain, f, cat)
+
+st.write(t("explore.rows", lang, n=f"{len(table):,}"))
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 600))
+
+c1, c2, _ = st.columns([1, 1, 3])
+c1.download_button(
+    t("explore.download_csv", lang),
+    data=lambda: export.to_csv_bytes(table),
+    file_name=export.file_name(parts, "csv"),
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+    key="dl_csv",
+)
+c2.download_button(
+    t("explore.download_xlsx", lang),
+    data=lambda: export.to_xlsx_bytes(table, t("explore.sheet_name", lang)),
+    file_name=export.file_name(parts, "xlsx"),
+    on_click="ignore",
+    icon=":material/download:",
+    key="dl_xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+st.caption(t("explore.download_note", lang))
