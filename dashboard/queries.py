@@ -204,3 +204,7 @@ def explore_metric_values(db: Path, f: Filters) -> pd.DataFrame:
     params = _filter_params(f)
     params["metric"] = f.metric
     return fetch_df(db, sql, params)
+
+
+# -- secretariat pages (compare, submissions, notices, quality): own module for size, re-exported ----
+from dashboard.queries_secretariat import *  # noqa: E402,F403
