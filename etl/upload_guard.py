@@ -74,12 +74,17 @@ def check_zip_workbook(path: Path) -> None:
             "文件已损坏或不是有效的 Excel 工作簿", f"damaged or not an Excel workbook ({exc})"
         ) from exc
     with zf:
-        budget = [MAX_XML_BYTES]
-        infos = [i for i in zf.infolist() if not i.is_dir()]
-        shared = _shared_string_sizes(zf, infos, budget)
-        for info in infos:
-            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                _scan_entry(zf, info, shared, budget)
+        check_zip(zf)
+
+
+def check_zip(zf: zipfile.ZipFile) -> None:
+    """The checks of `check_zip_workbook` on an open zip (etl/workbook.py calls this before calamine)."""
+    budget = [MAX_XML_BYTES]
+    infos = [i for i in zf.infolist() if not i.is_dir()]
+    shared = _shared_string_sizes(zf, infos, budget)
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            _scan_entry(zf, info, shared, budget)
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]):

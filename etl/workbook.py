@@ -19,6 +19,7 @@ from pathlib import Path
 import python_calamine as pc
 from defusedxml import ElementTree
 
+from etl import upload_guard
 from etl.filecheck import MAX_FILE_BYTES, WorkbookError, check_file
 
 __all__ = ["Sheet", "Workbook", "WorkbookError", "a1", "col_letter", "read_workbook"]
@@ -103,8 +104,12 @@ def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Workbook
     if check.kind in ("xlsx", "xlsm"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                # Hard limits first (DTDs, shared-string floods, decompressed size): etl/upload_guard.py
+                upload_guard.check_zip(zf)
                 extents = _scan_sheets(zf)
                 properties, modified_at = _core_properties(zf)
+        except upload_guard.GuardError as exc:
+            raise WorkbookError(exc.reason_zh, exc.reason_en) from exc
         except (zipfile.BadZipFile, OSError, ElementTree.ParseError, KeyError, EOFError) as exc:
             raise WorkbookError("文件已损坏（工作簿结构无法读取）", f"the file is damaged ({exc})") from exc
     else:
