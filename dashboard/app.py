@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, sidebar  # noqa: E402
+from dashboard import data, sidebar, upload  # noqa: E402
 from dashboard.text import t  # noqa: E402
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
@@ -47,6 +47,8 @@ def _navigation(lang: str) -> dict[str, list[st.Page]]:
     for spec in PAGES:
         path = PAGES_DIR / f"{spec.name}.py"
         if not path.exists():
+            continue
+        if spec.name == "upload" and not upload.enabled():  # off unless enabled (see dashboard/upload.py)
             continue
         page = st.Page(
             path,
