@@ -34,8 +34,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 
 @cache
-def load_regions() -> tuple[Region, ...]:
-    """Every province-, city- and county-level region, in code order (cached; a tuple, never mutate)."""
+def _regions() -> tuple[Region, ...]:
     return tuple(
         Region(
             code=r["code"],
@@ -51,9 +50,14 @@ def load_regions() -> tuple[Region, ...]:
     )
 
 
+def load_regions() -> list[Region]:
+    """Every province-, city- and county-level region, in code order (read once; a fresh list each call)."""
+    return list(_regions())
+
+
 @cache
 def _by_code() -> dict[str, Region]:
-    return {r.code: r for r in load_regions()}
+    return {r.code: r for r in _regions()}
 
 
 def region_by_code(code: str) -> Region | None:
@@ -84,7 +88,7 @@ def is_descendant(region: Region, of: Region) -> bool:
 
 
 def provinces() -> list[Region]:
-    return [r for r in load_regions() if r.level == "province"]
+    return [r for r in _regions() if r.level == "province"]
 
 
 def province_names() -> list[str]:
@@ -118,7 +122,7 @@ def _forms() -> tuple[dict[str, tuple[tuple[Region, str], ...]], int]:
         if region.code not in seen or usage == GLOBAL:
             seen[region.code] = (region, usage)
 
-    for r in load_regions():
+    for r in _regions():
         put(r.name, r, GLOBAL)
         for alias in r.aliases:
             put(alias, r, GLOBAL)
@@ -133,7 +137,8 @@ def match_at(text: str, pos: int, context: Region | None) -> tuple[Region | None
 
     With a context (the region named just before), only its descendants count and the highest level wins
     (辽宁朝阳 -> 朝阳市, not 朝阳县). Without one, a province's short form wins (吉林 -> 吉林省, not 吉林市);
-    otherwise a form naming more than one region is ambiguous (朝阳区: 北京 or 长春) and nothing is guessed.
+    a city's short form wins over the short forms of its own counties (长沙 -> 长沙市, not 长沙县); otherwise
+    a form naming more than one region is ambiguous (朝阳区: 北京 or 长春) and nothing is guessed.
     """
     forms, longest = _forms()
     for length in range(min(longest, len(text) - pos), 1, -1):
@@ -150,11 +155,12 @@ def match_at(text: str, pos: int, context: Region | None) -> tuple[Region | None
         provs = [r for r, _u in hits if r.level == "province"]
         if len(provs) == 1:
             return provs[0], length, False
+        named = [r for r, u in hits if u == GLOBAL]
+        if len(named) == 1 and all(u == GLOBAL or is_descendant(r, named[0]) for r, u in hits):
+            return named[0], length, False  # 长沙 -> 长沙市 (长沙县 lies inside it)
         if len(hits) > 1:
             return None, length, True
-        region, usage = hits[0]
-        if usage == GLOBAL:
-            return region, length, False
+        # else: only a county's short form with nothing before it; a shorter form may still match
     return None, 0, False
 
 

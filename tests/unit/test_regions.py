@@ -287,6 +287,18 @@ def test_ambiguous_names_resolve_with_context() -> None:
     assert gulou == {"江苏省", "福建省", "河南省"}
 
 
+def test_city_short_form_wins_over_its_own_county() -> None:
+    for name, city in (
+        ("吉安科协", "吉安市"),
+        ("长沙科协", "长沙市"),
+        ("本溪科协", "本溪市"),
+        ("深圳科协", "深圳市"),
+    ):
+        m = match_org(name)
+        assert (m.org_level, m.city) == ("city", city), name
+    assert match_org("渝中科协").matched is False  # a county's short form needs its parent before it
+
+
 def test_unknown_organizations() -> None:
     m = match_org("某某科技有限公司（盖章）")
     assert (m.matched, m.org_level, m.province, m.org_name) == (False, "unit", None, "某某科技有限公司")
