@@ -83,8 +83,8 @@ def format_pct(p: float | None, lang: str = "zh", signed: bool = True) -> str:
     """0.123 -> '+12.3%'; None -> '—'."""
     if _missing(p):
         return "—"
-    text = f"{p * 100:+.1f}%" if signed else f"{p * 100:.1f}%"
-    return text.replace("-", "−") if signed else text
+    # ASCII "-": st.metric colours a delta red by its leading "-"
+    return f"{p * 100:+.1f}%" if signed else f"{p * 100:.1f}%"
 
 
 def nice_ticks(max_value: float, count: int = 5) -> list[float]:

@@ -1,0 +1,111 @@
+"""dashboard/queries.py against the fixture database: figures, filters, no double counting, read-only."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import duckdb  # noqa: E402
+import pytest  # noqa: E402
+
+from dashboard import queries  # noqa: E402
+from dashboard.filters import Filters  # noqa: E402
+from tests.app.fixture_db import FORMULA_ORG, make_fixture_db, value_for  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    return make_fixture_db(tmp_path_factory.mktemp("q") / "c.duckdb")
+
+
+def test_status(db: Path, tmp_path: Path) -> None:
+    assert queries.db_status(db) == "ok"
+    assert queries.db_status(tmp_path / "none.duckdb") == "missing"
+    (tmp_path / "junk.duckdb").write_bytes(b"not a database")
+    assert queries.db_status(tmp_path / "junk.duckdb") == "unreadable"
+
+
+def test_options(db: Path) -> None:
+    assert queries.years(db) == [2021, 2022, 2023, 2024]
+    assert queries.metrics(db)["metric"].tolist()[:2] == ["volunteers", "volunteer_teams"]
+    assert set(queries.provinces(db)["macro_region"]) == {"华北", "东北", "华东", "中南", "西南", "西北"}
+    info = queries.build_info(db)
+    assert bool(info["is_demo"]) is True
+
+
+def test_headline_national_adds_national_bodies_not_units(db: Path) -> None:
+    h = queries.headline(db, Filters()).set_index(["year", "metric"])
+    row = h.loc[(2024, "events")]
+    assert row["national_value"] == value_for("events", 0.5, 2024)
+    # 江苏 2024: 南京 + 苏州 + 江阴 (玄武 excluded, its city reported); 浙江大学 (unit) excluded
+    assert row["n_provinces"] == 8
+    jiangsu = sum(value_for("events", s, 2024) for s in (0.6, 0.5, 0.2))
+    others = sum(value_for("events", f, 2024) for f in (1.2, 0.9, 0.7, 1.3, 1.6, 1.0, 0.6))
+    assert row["province_value"] == pytest.approx(jiangsu + others)
+
+
+def test_headline_area_excludes_national_bodies(db: Path) -> None:
+    h = queries.headline(db, Filters(area="广东省", provinces=("广东省",)))
+    row = h[(h["year"] == 2024) & (h["metric"] == "beneficiaries")].iloc[0]
+    assert row["value"] == value_for("beneficiaries", 1.6, 2024)
+    assert row["national_value"] != row["national_value"]  # NaN: not added
+
+
+def test_channels_never_mixed(db: Path) -> None:
+    h = queries.headline(db, Filters(channel="农技协"))
+    assert sorted(h["year"].unique()) == [2023, 2024]
+    events = h[(h["year"] == 2024) & (h["metric"] == "events")]["value"].iloc[0]
+    # events split by sub-channel (农技协 + 科技小院) are summed within the channel, plus 中国农技协's 50
+    assert events == pytest.approx(value_for("events", 0.3, 2024) + value_for("events", 0.4, 2024) + 50)
+
+
+def test_ranking_has_previous_year(db: Path) -> None:
+    r = queries.province_ranking(db, Filters(metric="beneficiaries"), 2024)
+    assert r["province"].iloc[0] == "广东省"
+    assert r.set_index("province").loc["广东省", "prev_value"] == value_for("beneficiaries", 1.6, 2023)
+    assert queries.province_ranking(db, Filters(), 2020).empty
+
+
+def test_explore_filters(db: Path) -> None:
+    f = Filters(years=(2024,), area="华东", provinces=("江苏省", "浙江省"), org_levels=("county",))
+    subs = queries.explore_submissions(db, f)
+    assert set(subs["org_name"]) == {"江阴市科协", "玄武区科协"}
+    mv = queries.explore_metric_values(db, Filters(years=(2024,), metric="beneficiaries"))
+    assert FORMULA_ORG in set(mv["org_name"])
+    assert set(mv["metric"]) == {"beneficiaries"}
+    assert {"source_file", "sheet", "cell"} <= set(mv.columns)
+    py = queries.explore_province_year(db, Filters(years=(2023, 2024)))
+    assert set(py["year"]) == {2023, 2024}
+
+
+def test_hostile_filter_values_are_data_not_sql(db: Path) -> None:
+    f = Filters(
+        area="x'; DROP TABLE submissions; --",
+        provinces=("x'; DROP TABLE submissions; --",),
+        channel="科协' OR '1'='1",
+    )
+    assert queries.explore_submissions(db, f).empty
+    assert queries.db_status(db) == "ok"
+
+
+def test_no_contact_columns(db: Path) -> None:
+    for fn in (queries.explore_submissions, queries.explore_metric_values, queries.explore_province_year):
+        cols = " ".join(fn(db, Filters()).columns)
+        assert "phone" not in cols and "contact" not in cols
+
+
+def test_connections_are_read_only_and_closed(db: Path) -> None:
+    queries.headline(db, Filters())
+    # a writer can open the file right after a query: nothing is held open
+    con = duckdb.connect(str(db))
+    con.close()
+    with queries.connect(db) as ro, pytest.raises(duckdb.Error):
+        ro.execute("CREATE TABLE x (a INT)")
+
+
+def test_sql_is_parameterised() -> None:
+    """No f-strings or .format in the query module: values reach SQL only as parameters."""
+    src = (Path(queries.__file__)).read_text(encoding="utf-8")
+    assert 'f"""' not in src and "f'''" not in src and ".format(" not in src
