@@ -20,13 +20,22 @@ from pathlib import Path, PurePath
 
 import duckdb
 
+from etl import upload_guard
 from etl.build import BuildSummary, build
 from etl.extract import WORKBOOK_SUFFIXES
+from etl.filecheck import MAX_FILE_BYTES
 from etl.resolve import Rows
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # also .streamlit/config.toml server.maxUploadSize (MB)
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # 20 MB, as .streamlit/config.toml server.maxUploadSize
 MAX_NAME_CHARS = 120
 YEAR_RE = re.compile(r"^20[0-9]{2}$")
+# Decision: uploads with a VBA project are refused, not stripped. Stripping would store bytes the unit
+# never sent (and a changed hash); the form needs no macros, so the sender re-saves it as .xlsx.
+MACRO_REFUSAL = (
+    "含宏（VBA 工程）：上传不接收带宏的文件，请在 Excel 中另存为不含宏的 .xlsx 后重新上传 / "
+    "holds macros (a VBA project): uploads never keep macros; save it from Excel as a macro-free "
+    ".xlsx and upload again"
+)
 UNSAFE_NAME_RE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
@@ -133,7 +142,9 @@ def check_upload(name: str, data: bytes, year: int | None = None) -> Checked:
         path = folder / safe
         path.write_bytes(data)
         rows = check_file(path, safe)
-    return Checked(safe, data, sha, rows)
+        if upload_guard.has_vba(path):
+            problems.append(MACRO_REFUSAL)
+    return Checked(safe, data, sha, rows, problems)
 
 
 def review_table(checked: Checked) -> list[dict]:
