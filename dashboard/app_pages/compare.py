@@ -1,0 +1,109 @@
+"""地区对比 Compare regions: map, ranking, province × year, side by side, drill-down into a province."""
+
+import streamlit as st
+
+from dashboard import data, map_chart, secretariat_charts, sidebar
+from dashboard import secretariat_tables as tables
+from dashboard.charts import province_bars
+from dashboard.text import label, t
+
+f = sidebar.current()
+lang = f.lang
+cat = sidebar.catalog()
+channel = label("channel", f.channel, lang)
+metric_title = cat.metric_with_unit(f.metric, lang)
+
+st.title(t("compare.title", lang))
+years = list(f.years) or data.q("years")
+c1, c2 = st.columns([1, 2])
+year = c1.selectbox(t("compare.year", lang), sorted(years, reverse=True), key="compare_year")
+per_capita = c2.toggle(
+    t("compare.per_capita", lang), key="compare_per_capita", help=t("compare.per_capita_help", lang)
+)
+st.caption(t("compare.subtitle", lang, metric=cat.metric_name(f.metric, lang), year=year, channel=channel))
+st.caption(t("compare.channel_note", lang, channel=channel))
+
+compare = data.q("compare_map", year, f.metric, f.channel)
+national = data.q("national_bodies", year, f.metric, f.channel)
+provinces_geo, maritime = map_chart.load_geometry()
+polygon_codes = {feat["id"] for feat in provinces_geo["features"]}
+names = {p: cat.province(p, lang) for p in compare["province"]}
+
+left, right = st.columns([3, 1])
+with left:
+    st.subheader(t("compare.map_title", lang))
+    fig = map_chart.province_map(
+        compare, provinces_geo, maritime, lang, per_capita, unit=cat.unit(f.metric, lang)
+    )
+    st.plotly_chart(fig, config=map_chart.PLOTLY_CONFIG, key="compare_map")
+    st.caption(t("compare.map_caption", lang))
+with right:
+    st.subheader(t("compare.no_polygon_title", lang))
+    st.caption(t("compare.no_polygon_caption", lang))
+    off = tables.off_map(compare, national, polygon_codes, lang, names)
+    if off.empty:
+        st.info(t("compare.nothing_off_map", lang))
+    else:
+        st.dataframe(off, hide_index=True)
+
+ranked = tables.with_data(compare)
+st.subheader(t("compare.ranking_title", lang))
+if ranked.empty:
+    st.info(t("common.no_data", lang))
+else:
+    r1, r2 = st.columns([3, 2])
+    r1.plotly_chart(
+        province_bars(ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40),
+        config={"displayModeBar": False},
+        key="compare_ranking",
+    )
+    r2.dataframe(tables.ranking_table(compare, names, lang), hide_index=True)
+
+st.subheader(t("compare.heat_title", lang))
+st.caption(t("compare.heat_caption", lang))
+history = data.q("province_years", f.metric, f.channel)
+if history.empty:
+    st.info(t("common.no_data", lang))
+else:
+    st.plotly_chart(
+        secretariat_charts.heat_table(history, names, lang, metric_title),
+        config={"displayModeBar": False},
+        key="compare_heat",
+    )
+
+st.subheader(t("compare.side_title", lang))
+options = ranked["province"].tolist()
+chosen = st.multiselect(
+    t("compare.side_pick", lang),
+    options,
+    default=options[:3],
+    max_selections=5,
+    format_func=lambda p: names.get(p, p),
+    key=f"compare_side_{lang}",
+)
+if len(chosen) < 2:
+    st.info(t("compare.side_need", lang))
+else:
+    side = data.q("provinces_all_metrics", chosen, f.channel)
+    titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
+    st.plotly_chart(
+        secretariat_charts.side_by_side(side, names, titles, lang),
+        config={"displayModeBar": False},
+        key="compare_side",
+    )
+
+st.subheader(t("compare.drill_title", lang))
+st.info(t("compare.drill_rule", lang), icon=":material/rule:")
+drill_options = compare["province"].tolist()
+default = drill_options.index(ranked["province"].iloc[0]) if len(ranked) else 0
+province = st.selectbox(
+    t("compare.drill_pick", lang),
+    drill_options,
+    index=default,
+    format_func=lambda p: names.get(p, p),
+    key=f"compare_drill_{lang}",
+)
+st.markdown(tables.drill_sentence(compare, province, year, names.get(province, province), lang))
+drill = data.q("province_drilldown", province, year, f.metric, f.channel)
+if not drill.empty:
+    st.dataframe(tables.drill_table(drill, lang), hide_index=True)

@@ -1,0 +1,200 @@
+"""Query results -> what the secretariat pages show in tables and sentences. Pure (no Streamlit, no SQL)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dashboard.fmt import format_number, format_pct, pct_change
+from dashboard.text import label, t
+
+
+def display(
+    df: pd.DataFrame, page: str, columns: list[str], lang: str, coded: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Keep `columns`, translate coded values (column -> text key prefix `<page>.<prefix>_<value>` or a
+    codes.yaml kind like 'level'), and rename headers to `<page>.col_<column>`."""
+    out = df[columns].copy()
+    for col, kind in (coded or {}).items():
+        if kind.startswith("@"):  # page-local labels
+            prefix = f"{page}.{kind[1:]}_"
+            out[col] = out[col].map(lambda v, p=prefix: t(p + str(v), lang) if pd.notna(v) else "")
+        else:
+            out[col] = out[col].map(lambda v, k=kind: label(k, v, lang) if pd.notna(v) else "")
+    return out.rename(columns={c: t(f"{page}.col_{c}", lang) for c in columns})
+
+
+# -- compare --------------------------------------------------------------------------------------
+
+
+def with_data(compare: pd.DataFrame) -> pd.DataFrame:
+    """Provinces that have a figure (the ranking and the map's coloured areas)."""
+    return compare[compare["value"].notna()].reset_index(drop=True)
+
+
+def off_map(
+    compare: pd.DataFrame, national: pd.DataFrame, polygon_codes: set[str], lang: str, names: dict[str, str]
+) -> pd.DataFrame:
+    """Figures with no polygon: province-level units such as 兵团, then national bodies."""
+    rows = [
+        {"org": names.get(r.province, r.province), "kind": t("compare.kind_bingtuan", lang), "value": r.value}
+        for r in with_data(compare).itertuples()
+        if str(r.province_code) not in polygon_codes
+    ]
+    rows += [
+        {"org": r.org_name, "kind": t("compare.kind_national", lang), "value": r.value}
+        for r in national.itertuples()
+    ]
+    out = pd.DataFrame(rows, columns=["org", "kind", "value"])
+    out["value"] = out["value"].map(lambda v: format_number(v, lang))
+    return out.rename(
+        columns={
+            "org": t("compare.col_org", lang),
+            "kind": t("compare.col_kind", lang),
+            "value": t("compare.col_value", lang),
+        }
+    )
+
+
+def ranking_table(compare: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Province, value, rank, change vs last year and basis, largest first."""
+    df = with_data(compare).sort_values("value", ascending=False).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            t("compare.col_rank", lang): range(1, len(df) + 1),
+            t("compare.col_province", lang): [names.get(p, p) for p in df["province"]],
+            t("compare.col_value", lang): [format_number(v, lang) for v in df["value"]],
+            t("compare.col_change", lang): [
+                format_pct(pct_change(v, p), lang) for v, p in zip(df["value"], df["prev_value"], strict=True)
+            ],
+            t("compare.col_basis", lang): [label("basis", b, lang) for b in df["basis"]],
+        }
+    )
+
+
+def drill_sentence(compare: pd.DataFrame, province: str, year: int, name: str, lang: str) -> str:
+    """Which figure is the province's: its own report, or the sum of its units (province_metrics.basis)."""
+    row = compare[compare["province"] == province]
+    if row.empty or pd.isna(row.iloc[0]["value"]):
+        return t("compare.drill_none", lang, province=name, year=year)
+    value = format_number(row.iloc[0]["value"], lang)
+    key = "compare.drill_basis_province" if row.iloc[0]["basis"] == "province" else "compare.drill_basis_sum"
+    return t(key, lang, province=name, year=year, value=value)
+
+
+def drill_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = df.copy()
+    out["value"] = out["value"].map(lambda v: format_number(v, lang))
+    out["org"] = out["org_name"]
+    out["level"] = out["org_level"]
+    out["file"] = out["source_file"]
+    return display(
+        out,
+        "compare",
+        ["org", "level", "city", "county", "value", "counting", "file"],
+        lang,
+        {"level": "level", "counting": "@counting"},
+    )
+
+
+# -- submissions ----------------------------------------------------------------------------------
+
+
+def progress_counts(expected: pd.DataFrame, submitted: pd.DataFrame) -> dict[str, int]:
+    """expected / submitted / missing province-level units; late and deadline-unknown files."""
+    sent = expected["status"].notna()
+    return {
+        "expected": len(expected),
+        "submitted": int(sent.sum()),
+        "missing": int((~sent).sum()),
+        "late": int((submitted["timeliness"] == "late").sum()),
+        "unknown": int((submitted["timeliness"] == "deadline_unknown").sum()),
+    }
+
+
+def _dates(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = df.copy()
+    out["time"] = out["submitted_at"].map(
+        lambda v: "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d %H:%M")
+    )
+    unknown = t("submissions.deadline_unknown", lang)
+    out["deadline"] = out["report_deadline"].map(
+        lambda v: unknown if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+    )
+    out["source"] = out["submitted_source"]
+    out["notice"] = out["notice_id"].fillna("")
+    out["file"] = out["source_file"].fillna("")
+    return out
+
+
+def expected_table(expected: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    out = _dates(expected, lang)
+    out["province"] = [names.get(p, p) for p in out["province"]]
+    out["org"] = out["org_name"]
+    out["below"] = out["n_below"]
+    return display(
+        out,
+        "submissions",
+        ["province", "org", "status", "timeliness", "time", "source", "deadline", "notice", "below", "file"],
+        lang,
+        {"status": "status", "timeliness": "@timeliness", "source": "@source"},
+    )
+
+
+def submitted_table(submitted: pd.DataFrame, lang: str, only_late: bool = False) -> pd.DataFrame:
+    df = submitted[submitted["timeliness"] == "late"] if only_late else submitted
+    out = _dates(df, lang)
+    out["org"] = out["org_name"]
+    out["level"] = out["org_level"]
+    return display(
+        out,
+        "submissions",
+        ["org", "level", "status", "timeliness", "time", "source", "deadline", "notice", "file"],
+        lang,
+        {"level": "level", "status": "status", "timeliness": "@timeliness", "source": "@source"},
+    )
+
+
+def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = problems.copy()
+    out["reason"] = out["reason_en"] if lang == "en" else out["reason"]
+    out["kept"] = out["kept_file"]
+    out["file"] = out["source_file"]
+    out["org"] = out["org_name"]
+    return display(
+        out, "submissions", ["status", "year", "org", "file", "kept", "reason"], lang, {"status": "status"}
+    )
+
+
+# -- notices --------------------------------------------------------------------------------------
+
+
+def timeline_rows(notices: pd.DataFrame) -> pd.DataFrame:
+    """Notices with a readable row label (year · issuer · 文号), for notice_timeline."""
+    out = notices.copy()
+    out["row_label"] = [
+        " · ".join(str(x) for x in (y, issuer, doc) if pd.notna(x) and x != "") + f"  [{nid}]"
+        for y, issuer, doc, nid in zip(
+            out["year"], out["issuer"], out["doc_number"], out["notice_id"], strict=True
+        )
+    ]
+    return out
+
+
+def find_lines(text: str, query: str) -> list[tuple[int, str]]:
+    """(line number, line) of every line containing `query` (case-insensitive), in order."""
+    if not query.strip():
+        return []
+    pattern = re.compile(re.escape(query.strip()), re.IGNORECASE)
+    return [(i, line) for i, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+
+
+def highlight(text: str, query: str) -> str:
+    """Markdown of the text with every match in bold (the text's own markdown characters escaped)."""
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", text)
+    if not query.strip():
+        return escaped.replace("\n", "  \n")
+    q = re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", query.strip())
+    marked = re.sub(re.escape(q), lambda m: f"**:red[{m.group(0)}]**", escaped, flags=re.IGNORECASE)
+    return marked.replace("\n", "  \n")
