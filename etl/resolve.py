@@ -120,6 +120,8 @@ def resolve(files: list[FileInput]) -> Rows:
             out.issues.append(_issue_row(fi.source_file, issue("no_year"), None))
             continue
         _place_org(fi, ex, row, out, year)
+        if ex.has_macros:  # values are read, macros never run (calamine cannot); say so (issue 6)
+            out.issues.append(_issue_row(fi.source_file, issue("macros_ignored"), year))
         out.issues.extend(_issue_row(fi.source_file, it, year) for it in ex.issues)
         row["status"] = "loaded"
         candidates.setdefault((year, row["org_key"], row["form"]), []).append(row)

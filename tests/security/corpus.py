@@ -108,10 +108,10 @@ def png_renamed(folder: Path) -> str:
     return "图片改名.xlsx"
 
 
-def zip_bomb(folder: Path, megabytes: int = 400, zip64: bool = True) -> str:
+def zip_bomb(folder: Path, megabytes: int = 400, zip64: bool = True, name: str = "压缩炸弹.xlsx") -> str:
     """A real form whose sheet XML is padded with `megabytes` MB of spaces (deflates ~1000:1)."""
     src = zipfile.ZipFile(io.BytesIO(_base()))
-    out = folder / "压缩炸弹.xlsx"
+    out = folder / name
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for info in src.infolist():
             body = src.read(info.filename)
@@ -130,7 +130,7 @@ def zip_bomb(folder: Path, megabytes: int = 400, zip64: bool = True) -> str:
 
 def zip_bomb_lying(folder: Path) -> str:
     """The same bomb, but its headers claim each entry is 1 KB once decompressed."""
-    name = zip_bomb(folder, megabytes=64, zip64=False)
+    name = zip_bomb(folder, megabytes=64, zip64=False, name=".lying-bomb.tmp")
     data = bytearray((folder / name).read_bytes())
     (folder / name).unlink()
     target = SHEET.encode()
