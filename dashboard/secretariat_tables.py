@@ -167,6 +167,22 @@ def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def deadlines_table(deadlines: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The year's notices: channel, region (全国 when national), deadline or 'unknown', title."""
+    unknown = t("submissions.deadline_unknown", lang)
+    out = deadlines.assign(
+        channel=deadlines["reporting_system"],
+        region=deadlines["region"].fillna(t("common.area_all", lang)),
+        deadline=deadlines["report_deadline"].map(
+            lambda v: unknown if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+        ),
+        notice=deadlines["notice_id"],
+    )
+    return display(
+        out, "submissions", ["notice", "channel", "region", "deadline", "title"], lang, {"channel": "channel"}
+    )
+
+
 # -- notices --------------------------------------------------------------------------------------
 
 
@@ -198,3 +214,103 @@ def highlight(text: str, query: str) -> str:
     q = re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", query.strip())
     marked = re.sub(re.escape(q), lambda m: f"**:red[{m.group(0)}]**", escaped, flags=re.IGNORECASE)
     return marked.replace("\n", "  \n")
+
+
+def notices_table(notices: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The notices list: year, title, issuer, level, region, channel, 文号, theme, period, deadline, issued."""
+
+    def day(v: object) -> str:
+        return "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+
+    out = notices.copy()
+    out["channel"] = out["reporting_system"]
+    out["doc"] = out["doc_number"].fillna("")
+    out["period"] = [
+        text if isinstance(text, str) and text else (f"{day(a)} – {day(b)}" if not pd.isna(a) else "")
+        for text, a, b in zip(out["period_text"], out["period_start"], out["period_end"], strict=True)
+    ]
+    out["deadline"] = out["report_deadline"].map(day)
+    out["issued"] = out["issued_on"].map(day)
+    out["region"] = out["region"].fillna(t("common.area_all", lang))
+    return display(
+        out,
+        "notices",
+        [
+            "year",
+            "title",
+            "issuer",
+            "level",
+            "region",
+            "channel",
+            "doc",
+            "theme",
+            "period",
+            "deadline",
+            "issued",
+        ],
+        lang,
+        {"channel": "channel", "level": "@level"},
+    )
+
+
+def fields_table(fields: pd.DataFrame, metric_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """A notice's form fields beside the metric each maps to and how many files reported it."""
+    out = fields.copy()
+    out["field"] = out["field_label"]
+    out["metric"] = [
+        metric_names.get(m, m) if isinstance(m, str) else t("notices.not_metric", lang) for m in out["metric"]
+    ]
+    out["reported"] = [
+        int(n) if isinstance(m, str) else "" for m, n in zip(fields["metric"], out["n_reported"], strict=True)
+    ]
+    return display(out, "notices", ["attachment", "field", "metric", "reported"], lang)
+
+
+# -- quality --------------------------------------------------------------------------------------
+
+
+def quality_counts(status_counts: pd.DataFrame, issues: pd.DataFrame) -> dict[str, int]:
+    """Files loaded / duplicate / rejected (all years) and issues by severity."""
+    by_status = status_counts.groupby("status")["n"].sum()
+    return {
+        "loaded": int(by_status.get("loaded", 0)),
+        "duplicate": int(by_status.get("duplicate", 0)),
+        "rejected": int(by_status.get("rejected", 0)),
+        "errors": int((issues["severity"] == "error").sum()),
+        "warnings": int((issues["severity"] == "warning").sum()),
+    }
+
+
+def options_of(options: pd.DataFrame, column: str) -> list:
+    """Sorted distinct non-null values of one column, for a filter widget."""
+    values = options[column].dropna().unique().tolist()
+    return sorted(int(v) for v in values) if column == "year" else sorted(str(v) for v in values)
+
+
+def issues_table(issues: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """load_issues rows with the message in the page's language."""
+    out = issues.copy()
+    out["file"] = out["source_file"]
+    out["message"] = out["message_en"] if lang == "en" else out["message"]
+    return display(
+        out,
+        "quality",
+        ["year", "kind", "file", "sheet", "cell", "severity", "code", "message"],
+        lang,
+        {"kind": "@kind", "severity": "@severity"},
+    )
+
+
+def cells_table(cells: pd.DataFrame, metric_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """A submission's labelled cells: label and its cell, the text as written, the value used and its cell."""
+    out = cells.copy()
+    out["raw"] = out["raw_text"]
+    out["metric"] = [metric_names.get(m, m) if isinstance(m, str) else "" for m in out["metric"]]
+    out["approx"] = out["approximate"].map(lambda v: t("codes.yes", lang) if v else "")
+    return display(
+        out,
+        "quality",
+        ["sheet", "label", "label_cell", "raw", "cell", "value", "metric", "approx", "role"],
+        lang,
+        {"role": "@role"},
+    )

@@ -1,0 +1,69 @@
+"""活动通知 Notices: timeline, activity categories by year, form fields vs. reported metrics, full text.
+Personal contacts (notice_contacts) are never queried here."""
+
+import streamlit as st
+
+from dashboard import data, secretariat_charts, sidebar
+from dashboard import secretariat_tables as tables
+from dashboard.text import t
+
+f = sidebar.current()
+lang = f.lang
+cat = sidebar.catalog()
+
+st.title(t("notices.title", lang))
+st.caption(t("notices.subtitle", lang))
+notices = data.q("notice_list")
+if notices.empty:
+    st.info(t("notices.no_notices", lang))
+    st.stop()
+
+rows = tables.timeline_rows(notices)
+st.subheader(t("notices.timeline_title", lang))
+st.caption(t("notices.timeline_caption", lang))
+labels = {k: t(f"notices.{k}", lang) for k in ("period", "deadline", "issued")}
+st.plotly_chart(
+    secretariat_charts.notice_timeline(rows, labels), config={"displayModeBar": False}, key="notices_timeline"
+)
+
+st.subheader(t("notices.list_title", lang))
+st.dataframe(tables.notices_table(notices, lang), hide_index=True)
+
+st.subheader(t("notices.categories_title", lang))
+categories = data.q("notice_categories")
+if categories.empty:
+    st.info(t("notices.no_categories", lang))
+else:
+    st.plotly_chart(
+        secretariat_charts.category_heat(categories, t("notices.year_axis", lang)),
+        config={"displayModeBar": False},
+        key="notices_categories",
+    )
+
+ids = rows.sort_values(["year", "notice_id"], ascending=[False, True])["notice_id"].tolist()
+label_of = dict(zip(rows["notice_id"], rows["row_label"], strict=True))
+chosen = st.selectbox(t("notices.pick", lang), ids, format_func=label_of.get, key="notices_pick")
+
+st.subheader(t("notices.fields_title", lang))
+st.caption(t("notices.fields_caption", lang))
+fields = data.q("notice_fields", chosen)
+if fields.empty:
+    st.info(t("notices.no_fields", lang))
+else:
+    st.dataframe(
+        tables.fields_table(fields, {m: cat.metric_name(m, lang) for m in cat.metric_codes()}, lang),
+        hide_index=True,
+    )
+
+st.subheader(t("notices.text_title", lang))
+query = st.text_input(t("notices.search", lang), key="notices_search")
+text = data.q("notice_text", chosen)
+if query.strip():
+    hits = tables.find_lines(text, query)
+    st.caption(
+        t("notices.hits", lang, n=len(hits), q=query.strip())
+        if hits
+        else t("notices.no_hits", lang, q=query.strip())
+    )
+with st.container(height=420, border=True):
+    st.markdown(tables.highlight(text, query))
