@@ -107,10 +107,9 @@ class _Grid:
         found = self.right(r, c, cat)
         if found is not None:
             return found
-        _, c1 = self.end_of(r, c)
-        if any(self.get(r, k) != "" for k in range(c1 + 1, self.width(r))):
-            return None  # a label or unit stands to the right: this row is a label row with blank values
-        r1, _ = self.end_of(r, c)
+        r1, c1 = self.end_of(r, c)
+        if self.unit_after(r, c, cat) is not None:
+            return None  # list-style row with a blank value: 志愿服务队 | (blank) | 支
         below = (r1 + 1, c)
         if below in self.labels:
             return None
