@@ -140,3 +140,86 @@ def sparkline(years: list[int], values: list[float | None]) -> go.Figure:
         paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig
+
+
+def module_mix(
+    df: pd.DataFrame,
+    modules: list[str],
+    module_names: dict[str, str],
+    group_names: dict[str, str],
+    count_title: str,
+) -> go.Figure:
+    """Plans per module (2021 筹备方案), stacked by organization group, modules in the form's order.
+
+    df: module, org_level, n (any years: summed). module_names / group_names: code -> display label.
+    """
+    df = df.rename(columns={"org_level": "group"}).groupby(["module", "group"], as_index=False)["n"].sum()
+    fig = go.Figure()
+    groups = [g for g in group_names if g in set(df["group"])] if len(df) else []
+    for i, g in enumerate(groups):
+        part = df[df["group"] == g].set_index("module")["n"]
+        counts = [int(part.get(m, 0)) for m in modules]
+        fig.add_trace(
+            go.Bar(
+                x=[module_names.get(m, m) for m in modules],
+                y=counts,
+                name=group_names[g],
+                marker_color=PALETTE[i % len(PALETTE)],
+                text=[c or "" for c in counts],
+                textposition="inside",
+                hovertemplate="%{x} · " + group_names[g] + ": %{y}<extra></extra>",
+            )
+        )
+    totals = df.groupby("module")["n"].sum() if len(df) else pd.Series(dtype=float)
+    fig.add_trace(
+        go.Scatter(
+            x=[module_names.get(m, m) for m in modules],
+            y=[int(totals.get(m, 0)) for m in modules],
+            text=[str(int(totals.get(m, 0))) for m in modules],
+            mode="text",
+            textposition="top center",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    top = float(totals.max()) if len(totals) else 1.0
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(
+        title_text=count_title, gridcolor="#ECEFF3", range=[0, top * 1.2 + 1], dtick=max(1, round(top / 5))
+    )
+    _base_layout(fig, 340)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def activity_province_bars(
+    acts: pd.DataFrame, names: dict[str, str], kind_names: dict[str, str], count_title: str, top_n: int = 15
+) -> go.Figure:
+    """Activities per province, recommended and planned stacked; acts: one row per activity with
+    province (None for national bodies, shown as names[""]) and kind."""
+    df = (
+        acts.assign(province=acts["province"].fillna("")).groupby(["province", "kind"], as_index=False).size()
+    )
+    df = df.rename(columns={"size": "n"})
+    totals = df.groupby("province")["n"].sum().sort_values(ascending=False).head(top_n).iloc[::-1]
+    fig = go.Figure()
+    for i, kind in enumerate(kind_names):
+        part = df[df["kind"] == kind].set_index("province")["n"]
+        fig.add_trace(
+            go.Bar(
+                y=[names.get(p, p) for p in totals.index],
+                x=[int(part.get(p, 0)) for p in totals.index],
+                orientation="h",
+                name=kind_names[kind],
+                marker_color=PALETTE[i % len(PALETTE)],
+                hovertemplate="%{y} · " + kind_names[kind] + ": %{x}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(
+        title_text=count_title, gridcolor="#ECEFF3", dtick=1 if len(totals) and totals.max() <= 10 else None
+    )
+    fig.update_yaxes(automargin=True)
+    _base_layout(fig, 80 + 28 * max(len(totals), 1))
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    return fig

@@ -1,0 +1,121 @@
+"""优秀活动 Activities (leadership): recommended and planned activities, one search box, 2021 modules."""
+
+import streamlit as st
+
+from dashboard import activity_tables as at
+from dashboard import charts, data, sidebar
+from dashboard.activity_search import parse_search
+from dashboard.filters import CHANNELS
+from dashboard.text import label, t
+
+f = sidebar.current()
+lang = f.lang
+cat = sidebar.catalog()
+
+st.title(t("activities.title", lang))
+st.caption(t("activities.subtitle", lang, area=cat.area_label(f.area, lang), years=f.years_label()))
+
+# The search text lives in the URL (?q=...), so a found list can be shared as a link.
+if "act_q" not in st.session_state:
+    st.session_state["act_q"] = st.query_params.get("q", "")
+search = st.text_input(
+    t("activities.search", lang),
+    key="act_q",
+    placeholder=t("activities.search_placeholder", lang),
+    help=t("activities.search_help", lang),
+    icon=":material/search:",
+)
+if (st.query_params.get("q") or "") != search:
+    if search:
+        st.query_params["q"] = search
+    elif "q" in st.query_params:
+        del st.query_params["q"]
+
+left, right = st.columns(2)
+kinds = left.pills(
+    t("activities.kinds", lang),
+    ["recommended", "planned"],
+    selection_mode="multi",
+    default=["recommended", "planned"],
+    format_func=lambda k: t(f"activities.kind_{k}", lang),
+    key="act_kinds",
+)
+channels = right.pills(
+    t("activities.channels", lang),
+    list(CHANNELS),
+    selection_mode="multi",
+    default=list(CHANNELS),
+    format_func=lambda c: label("channel", c, lang),
+    help=t("activities.channels_help", lang),
+    key="act_channels",
+)
+
+parsed = parse_search(search, data.q("activity_search_provinces"))
+if not parsed.empty:
+    st.caption(t("activities.search_found", lang, parts=at.search_parts(parsed, cat, lang)))
+
+acts = data.frame("activities", f, tuple(kinds or ()), tuple(channels or ()), search)
+n = at.counts(acts)
+cols = st.columns(4)
+cols[0].metric(t("activities.n_recommended", lang), n["recommended"], border=True)
+cols[1].metric(t("activities.n_planned", lang), n["planned"], border=True)
+cols[2].metric(t("activities.n_units", lang), n["units"], border=True)
+cols[3].metric(t("activities.n_long", lang), n["long"], help=t("activities.n_long_help", lang), border=True)
+
+st.subheader(t("activities.list", lang, n=len(acts)))
+if acts.empty:
+    st.info(t("activities.no_results", lang), icon=":material/search_off:")
+else:
+    st.caption(t("activities.list_help", lang))
+    event = st.dataframe(
+        at.activity_table(acts, cat, lang),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="act_table",
+        column_config={t("activities.col_long", lang): st.column_config.CheckboxColumn(width="small")},
+    )
+    chosen = event.selection.rows if event and event.selection else []
+    if chosen:
+        row = acts.iloc[chosen[0]]
+        with st.container(border=True):
+            st.markdown(
+                f"**{row['activity_name'] or t('activities.none', lang)}** · {row['org_name']} · {row['year']}"
+            )
+            if row["kind"] == "recommended":
+                st.markdown(
+                    f"**{t('activities.detail_reason', lang)}**（{t('activities.detail_reason_len', lang, n=int(row['reason_length'] or 0))}）"
+                )
+                st.write(row["reason"] or t("activities.none", lang))
+                if row["reason_too_long"]:
+                    st.warning(t("activities.detail_reason_long", lang), icon=":material/warning:")
+            for name, value in at.detail_rows(row, lang):
+                st.markdown(f"**{name}**：{value}")
+
+chart_left, chart_right = st.columns(2)
+with chart_left:
+    st.subheader(t("activities.module_mix", lang))
+    mods = data.frame("activity_modules", f, tuple(channels or ()))
+    if mods.empty:
+        st.info(t("activities.no_modules", lang))
+    else:
+        names = {m: t(f"activities.module_{m}", lang) for m in at.MODULES}
+        st.plotly_chart(
+            charts.module_mix(
+                mods, at.MODULES, names, at.group_names(lang), t("activities.module_count", lang)
+            ),
+            config={"displayModeBar": False},
+        )
+        st.caption(t("activities.module_mix_note", lang))
+with chart_right:
+    st.subheader(t("activities.by_province", lang))
+    if not acts.empty:
+        names = {p: cat.province(p, lang) for p in acts["province"].dropna().unique()} | {
+            "": cat.province(None, lang)
+        }
+        kinds_shown = {k: t(f"activities.kind_{k}_short", lang) for k in ("recommended", "planned")}
+        st.plotly_chart(
+            charts.activity_province_bars(acts, names, kinds_shown, t("activities.activity_count", lang)),
+            config={"displayModeBar": False},
+        )

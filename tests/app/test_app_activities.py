@@ -1,0 +1,120 @@
+"""优秀活动 Activities through AppTest, plus its queries and search parsing without Streamlit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import queries
+from dashboard.activity_search import parse_search
+from dashboard.filters import Filters
+from tests.app.activities_fixture import CONTACT_PHONE, add_activity_rows
+from tests.app.conftest import APP
+from tests.app.fixture_db import make_fixture_db
+
+MISSING_KEY = re.compile(r"(?<![\w/])(activities|common|codes)\.[a-z_]+\b")
+
+
+@pytest.fixture(scope="module")
+def activities_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return add_activity_rows(make_fixture_db(tmp_path_factory.mktemp("adb") / "campaigns.duckdb"))
+
+
+@pytest.fixture
+def aapp(activities_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    monkeypatch.setenv("CAMPAIGN_DB", str(activities_db))
+
+    def make(**params: str | list[str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.switch_page("app_pages/activities.py")
+        return at.run()
+
+    return make
+
+
+def table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def page_text(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.title]
+    parts += [e.value for e in at.subheader] + [m.label for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_page_lists_both_kinds_without_duplicates(aapp) -> None:
+    at = aapp()
+    assert not at.exception
+    df = table(at)
+    assert len(df) == 5 + 4  # 四川 3 + 广东 2 recommended, 4 plans; the duplicate file left out
+    assert not df["活动名称"].str.contains("重复文件").any()
+    assert {m.label: m.value for m in at.metric}["推荐活动"] == "5"
+    assert not MISSING_KEY.search(page_text(at))
+
+
+def test_one_search_finds_sichuan_xiaoyuan_2024(aapp) -> None:
+    """The user story: which 2024 recommended activities were about 科技小院 in 四川 — one search."""
+    at = aapp()
+    at.text_input(key="act_q").set_value("2024 四川 科技小院").run()
+    df = table(at)
+    assert list(df["活动名称"]) == ["“科技·文化 走进科技小院在行动”——眉山柑橘科技小院专场"]
+    assert df.iloc[0]["来源（文件 · 表 · 单元格）"] == "2024/四川省农技协_优秀活动推荐表.docx · 表1!B6"
+    assert at.query_params["q"] in ("2024 四川 科技小院", ["2024 四川 科技小院"])  # shareable link
+
+
+def test_search_without_spaces_and_from_url(aapp) -> None:
+    at = aapp(q="四川科技小院")
+    assert len(table(at)) == 1
+    at.text_input(key="act_q").set_value("科技小院").run()
+    assert len(table(at)) == 2  # 四川 and 广东
+
+
+def test_no_contacts_on_the_page(aapp) -> None:
+    at = aapp()
+    text = table(at).to_csv() + page_text(at)
+    assert CONTACT_PHONE not in text
+    assert not any(k in " ".join(table(at).columns) for k in ("电话", "联系人", "手机", "邮箱"))
+
+
+def test_long_reason_flag_and_module_chart(aapp) -> None:
+    at = aapp()
+    df = table(at)
+    assert df["超300字"].sum() == 1
+    assert {m.label: m.value for m in at.metric}["理由超过300字"] == "1"
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_english_page(aapp) -> None:
+    at = aapp(lang="en")
+    assert not at.exception
+    assert "Featured activities" in [t.value for t in at.title]
+    assert "Unite and lead · Awards and releases" in set(table(at)["Reason / modules"])
+    assert not MISSING_KEY.search(page_text(at))
+
+
+def test_queries_filter_and_count_modules(activities_db: Path) -> None:
+    f = Filters(years=(2021,))
+    acts = queries.activities(activities_db, f, ("planned",), (), "")
+    assert len(acts) == 4 and set(acts["kind"]) == {"planned"}
+    mods = queries.activity_modules(activities_db, f)
+    per = mods.groupby("module")["n"].sum().to_dict()
+    assert per == {"团结引领": 1, "表彰发布": 1, "为民服务": 1, "开放合作": 1}  # 浙江's blank plan adds none
+    # bound parameters: quotes and wildcards typed by people are just text
+    assert queries.activities(activities_db, Filters(), search="' OR 1=1 --").empty
+    assert queries.activities(activities_db, Filters(), search="%").empty
+    assert len(queries.activities(activities_db, Filters(), channels=("农技协",))) == 5
+
+
+def test_parse_search() -> None:
+    provinces = [("四川省", "四川"), ("内蒙古自治区", "内蒙古"), ("广东省", "广东")]
+    s = parse_search("2024年 四川 科技小院", provinces)
+    assert (s.years, s.provinces, s.patterns) == ((2024,), ("四川省",), ("%科技小院%",))
+    s = parse_search("内蒙古自治区科技小院 50%_", provinces)
+    assert s.provinces == ("内蒙古自治区",) and s.patterns == ("%科技小院%", "%50\\%\\_%")
+    assert parse_search("   ", provinces).empty
