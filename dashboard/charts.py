@@ -165,8 +165,6 @@ def module_mix(
                 y=counts,
                 name=group_names[g],
                 marker_color=PALETTE[i % len(PALETTE)],
-                text=[c or "" for c in counts],
-                textposition="inside",
                 hovertemplate="%{x} · " + group_names[g] + ": %{y}<extra></extra>",
             )
         )
@@ -188,7 +186,7 @@ def module_mix(
         title_text=count_title, gridcolor="#ECEFF3", range=[0, top * 1.2 + 1], dtick=max(1, round(top / 5))
     )
     _base_layout(fig, 340)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15})
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
     return fig
 
 
@@ -204,6 +202,8 @@ def activity_province_bars(
     totals = df.groupby("province")["n"].sum().sort_values(ascending=False).head(top_n).iloc[::-1]
     fig = go.Figure()
     for i, kind in enumerate(kind_names):
+        if kind not in set(df["kind"]):
+            continue
         part = df[df["kind"] == kind].set_index("province")["n"]
         fig.add_trace(
             go.Bar(
@@ -220,6 +220,6 @@ def activity_province_bars(
         title_text=count_title, gridcolor="#ECEFF3", dtick=1 if len(totals) and totals.max() <= 10 else None
     )
     fig.update_yaxes(automargin=True)
-    _base_layout(fig, 80 + 28 * max(len(totals), 1))
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    _base_layout(fig, max(220, 110 + 28 * len(totals)))
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
     return fig
