@@ -77,7 +77,9 @@ def _missing_page(status: str, lang: str) -> None:
     st.caption(t("common.missing_env", lang))
 
 
-st.set_page_config(page_title=t("common.app_title"), page_icon=":material/science:", layout="wide")
+# A local icon: a :material/...: page_icon makes every browser fetch it from fonts.gstatic.com (no internet here).
+st.set_page_config(page_title=t("common.app_title"), page_icon=str(PAGES_DIR.parent / "static" / "favicon.png"),
+                   layout="wide")
 
 status = data.status()
 if status != "ok":

@@ -21,7 +21,7 @@ from urllib.parse import quote
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.fmt import format_number, format_pct
+from dashboard.fmt import format_number, format_pct, nice_ticks
 
 REF = Path(__file__).resolve().parents[1] / "data" / "reference"
 PROVINCES_FILE = REF / "china_provinces.geojson"
@@ -116,6 +116,27 @@ def _line_coords(maritime: dict) -> tuple[list, list]:
     return lons, lats
 
 
+def _zmax(values: pd.Series) -> float:
+    top = float(values.max()) if len(values) else 0.0
+    return nice_ticks(top)[-1] if top > 0 else 1.0
+
+
+def _colorbar(values: pd.Series, title: str, lang: str) -> dict:
+    """Ticks labelled 万/亿 (zh) or K/M (en): Plotly's own SI ticks (4M, 2G) are wrong for Chinese readers."""
+    top = _zmax(values)
+    ticks = nice_ticks(top)
+    text = [f"{v:g}" if top < 100 else format_number(v, lang) for v in ticks]
+    return {
+        "title": {"text": title},
+        "thickness": 12,
+        "len": 0.6,
+        "x": 0.0,
+        "xanchor": "left",
+        "tickvals": ticks,
+        "ticktext": text,
+    }
+
+
 def _geo_layout(view: dict, domain: dict, frame: bool = False) -> dict:
     # Albers-like conic equal-area, as on China's standard maps; mercator for the small inset.
     projection = (
@@ -191,15 +212,9 @@ def province_map(
                 z=table["shown"].tolist(),
                 colorscale=COLORSCALE,
                 zmin=0,
-                zmax=float(table["shown"].max()) if len(table) else 1.0,
+                zmax=_zmax(table["shown"]),
                 showscale=not inset,
-                colorbar={
-                    "title": {"text": unit_shown},
-                    "thickness": 12,
-                    "len": 0.6,
-                    "x": 0.0,
-                    "xanchor": "left",
-                },
+                colorbar=_colorbar(table["shown"], unit_shown, lang),
                 marker={"line": {"color": border, "width": 0.6}},
                 text=[names[c] for c in table["province_code"]],
                 customdata=hover,

@@ -29,7 +29,7 @@ provinces_geo, maritime = map_chart.load_geometry()
 polygon_codes = {feat["id"] for feat in provinces_geo["features"]}
 names = {p: cat.province(p, lang) for p in compare["province"]}
 
-left, right = st.columns([3, 1])
+left, right = st.columns([5, 2])
 with left:
     st.subheader(t("compare.map_title", lang))
     fig = map_chart.province_map(

@@ -127,6 +127,16 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
         "INSERT INTO notice_contacts VALUES ('2024_cast', '中国科协', '张三', '010-12345678', NULL, NULL, TRUE)"
     )
 
+    # populations that differ, so per-capita figures rank differently from absolute ones
+    for name, pop in (
+        ("北京市", 2186.0),
+        ("广东省", 12706.0),
+        ("四川省", 8368.0),
+        ("陕西省", 3952.0),
+        ("江苏省", 8526.0),
+    ):
+        con.execute("UPDATE population SET population_10k = ? WHERE province = ?", [pop, name])
+
     # regions: 兵团 (no polygon, expected) and 台湾 (polygon, not expected)
     con.execute(
         "INSERT INTO regions VALUES ('660000','新疆生产建设兵团','兵团','province',NULL,'660000','西北')"
