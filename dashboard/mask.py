@@ -17,6 +17,12 @@ PHONE_RE = re.compile(
 )
 EMAIL_RE = re.compile(r"([A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]*@([A-Za-z0-9.\-]+\.[A-Za-z]{2,})")
 ANY_DIGITS_RE = re.compile(r"\d{7,}")
+# The safety net for everything the dashboard reads: only phone- and e-mail-shaped text, never other
+# numbers (a figure written as text, a hash), bounded by letters/digits so a hex hash never matches.
+SCRUB_PHONE_RE = re.compile(
+    r"(?<![0-9A-Za-z])(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?![0-9A-Za-z])"
+    r"|(?<![0-9A-Za-z])(0\d{2,3})[\s-](\d{3,4})[\s-]?(\d{4})(?![0-9A-Za-z])"
+)
 ADDRESS_KEEP = 6  # characters of an address kept: province and city, not street and number
 
 # Which masking each contact field gets; the field names are those of schema.sql.
@@ -116,3 +122,22 @@ def mask_frame(frame: pd.DataFrame, field_column: str | None = None) -> pd.DataF
         if kind or out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = [mask_contact(col if kind else None, v) if isinstance(v, str) else v for v in out[col]]
     return out
+
+
+def scrub(text: str) -> str:
+    """Phones and e-mails inside any text masked in place; everything else unchanged."""
+    if "@" in text:
+        text = mask_email(text)
+    return SCRUB_PHONE_RE.sub(
+        lambda m: f"{m.group(1)}****{m.group(3)}" if m.group(1) else f"{m.group(4)}-****{m.group(6)}", text
+    )
+
+
+def scrub_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell of a query result scrubbed (in place; returns the frame). Applied by the
+    dashboard's fetch_df, so a contact quoted in an issue message or a notice never reaches a page."""
+    for col in frame.columns:
+        series = frame[col]
+        if series.dtype == object or pd.api.types.is_string_dtype(series):
+            frame[col] = [scrub(v) if isinstance(v, str) else v for v in series]
+    return frame

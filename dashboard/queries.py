@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
     sys.path.insert(0, str(ROOT))
 
 from dashboard.filters import Filters  # noqa: E402
+from dashboard.mask import scrub_frame  # noqa: E402
 from etl.paths import db_path  # noqa: E402
 
 
@@ -40,7 +41,8 @@ def connect(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def fetch_df(db: Path, sql: str, params: dict | list | None = None) -> pd.DataFrame:
     """Run one parameterised query on a fresh read-only connection."""
     with connect(db) as con:
-        return con.execute(sql, params or {}).df()
+        # Phones and e-mails quoted anywhere (issue messages, notice text) are masked (issue 6).
+        return scrub_frame(con.execute(sql, params or {}).df())
 
 
 def _filter_params(f: Filters) -> dict:

@@ -11,13 +11,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.mask import scrub_frame
+
 
 def fetch_df(db: Path, sql: str, params: dict | None = None) -> pd.DataFrame:
     """One query on a fresh read-only connection (as queries.fetch_df; kept here so the two modules
     do not import each other)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute(sql, params or {}).df()
+        return scrub_frame(con.execute(sql, params or {}).df())  # phones/e-mails masked (issue 6)
     finally:
         con.close()
 
