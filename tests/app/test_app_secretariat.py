@@ -53,3 +53,41 @@ def test_page_renders(sapp, page, lang):
     text = page_text(at)
     assert "13800138000" not in text and "张三" not in text  # personal data never shown
     assert not MISSING_KEY.search(text), MISSING_KEY.search(text)  # a missing text key shows as the key
+
+
+def test_compare_year_and_drilldown_change_what_is_shown(sapp):
+    at = sapp("compare")
+    at.selectbox(key="compare_year").set_value(2024).run()
+    at.selectbox(key="compare_drill_zh").set_value("江苏省").run()
+    assert not at.exception
+    assert any("没有省级报送" in m.value for m in at.markdown)
+    at.selectbox(key="compare_year").set_value(2023).run()
+    assert any("省级报送本身" in m.value for m in at.markdown)
+    at.toggle(key="compare_per_capita").set_value(True).run()
+    assert not at.exception
+
+
+def test_submissions_year_change_updates_late_count(sapp):
+    at = sapp("submissions")
+    at.selectbox(key="submissions_year").set_value(2024).run()
+    assert at.metric[3].value == "3"  # late: 陕西, 南京市, 玄武区
+    at.selectbox(key="submissions_year").set_value(2022).run()
+    assert at.metric[3].value == "0" and any("2022" in w.value for w in at.warning)  # no notice: unknown
+
+
+def test_quality_filters_issues_and_shows_cells(sapp):
+    at = sapp("quality")
+    all_rows = len(at.dataframe[0].value)
+    at.multiselect(key="quality_severity_zh").set_value(["error"]).run()
+    errors = at.dataframe[0].value
+    assert 0 < len(errors) < all_rows and set(errors["严重程度"]) == {"错误"}
+    assert len(at.dataframe) == 2  # the chosen file's cells
+
+
+def test_notices_search_marks_matches(sapp):
+    at = sapp("notices")
+    at.selectbox(key="notices_pick").set_value("2024_cast").run()
+    at.text_input(key="notices_search").input("报送").run()
+    assert not at.exception
+    assert any("找到 1 处" in c.value for c in at.caption)
+    assert any("**:red[报送]**" in m.value for m in at.markdown)
