@@ -121,6 +121,17 @@ def _all_labels() -> list[str]:
     return labels
 
 
+def has_activity_form(wb: Any) -> bool:
+    """Cheap check: does any sheet hold a recommendation or plan form (e.g. beside a summary form)?"""
+    forms = config()["forms"]
+    for sheet in wb.sheets:
+        texts = {norm(str(v)) for row in sheet.rows for v in row if isinstance(v, str) and v}
+        for spec in forms.values():
+            if all(any(t.startswith(norm(sig)) for t in texts) for sig in spec["signature"]):
+                return True
+    return False
+
+
 def parse_activity_form(wb: Any) -> ActivityForm:
     """Every recommendation and plan block in the workbook; never raises on odd layouts."""
     cfg = config()

@@ -299,3 +299,13 @@ def test_word_tick_symbols_and_check_boxes(tmp_path: Path) -> None:
     doc.save(str(path))
     (p,) = plans(parse_activity_form(read(path)))
     assert p.modules == ["团结引领", "为民服务"]
+
+
+def test_has_activity_form_beside_a_summary(tmp_path: Path) -> None:
+    from etl.activity_forms import has_activity_form
+
+    both = tmp_path / "both.xlsx"
+    write_xlsx(both, [summary_grid(), recommendation_grid("四川省农技协", CONTACT, ACTS[:1])])
+    only = tmp_path / "only.xlsx"
+    write_xlsx(only, [summary_grid()])
+    assert has_activity_form(read(both)) and not has_activity_form(read(only))
