@@ -148,3 +148,34 @@ def test_calamine_itself_never_expands_entities(builder, tmp_path: Path):
     path = tmp_path / builder(tmp_path)
     with pytest.raises(Exception, match="entity"):
         CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+
+
+def test_exports_of_a_formula_org_name_hold_no_live_formula(built):
+    """The org name =HYPERLINK(...) from a submitted file reaches the CSV and XLSX exports as text."""
+    import csv
+    import io
+
+    import openpyxl
+
+    from dashboard import export, queries, tables
+    from dashboard.catalog import Catalog
+    from dashboard.filters import Filters
+
+    db, _ = built
+    cat = Catalog.from_frames(queries.metrics(db), queries.provinces(db))
+    f = Filters(years=(2024,), channel="科协")
+    checked = 0
+    for grain in tables.GRAINS:
+        table = tables.explore_table(grain, getattr(queries, tables.QUERY_FOR_GRAIN[grain])(db, f), cat, f)
+        rows = list(csv.reader(io.StringIO(export.to_csv_bytes(table).decode("utf-8-sig"))))
+        cells = [c for row in rows for c in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r", "\n"))], grain
+        checked += sum(c.startswith("'=HYPERLINK(") for c in cells)  # the cleaner may drop its last ")"
+        wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(table)))
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (grain, cell.coordinate, cell.value)
+                    if isinstance(cell.value, str):
+                        assert not cell.value.startswith(("=", "+", "@")), (grain, cell.value)
+    assert checked, "the formula-like org name was exported (as text) at least once"
