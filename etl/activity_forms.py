@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from etl.activity_grid import Grid, after_label, config, mark_state, norm, parse_choices
+from etl.activity_grid import Grid, config, norm, ticked_options
 from etl.issues import Issue, issue
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -314,8 +314,8 @@ def _read_plan(grid: Grid, block: range, out: ActivityForm) -> tuple[str | None,
         values[key], cell = _labelled(grid, block, labels)
         if key == "activity_name":
             name_cell = cell
-    modules = _ticked(grid, block, cfg["modules"])
-    groups = _ticked(grid, block, cfg["target_groups"])
+    modules = ticked_options(grid, block, cfg["modules"])
+    groups = ticked_options(grid, block, cfg["target_groups"])
     _contacts(grid, block, cfg["contacts"], out)
     act = PlannedActivity(
         grid.name,
@@ -342,49 +342,3 @@ def _read_plan(grid: Grid, block: range, out: ActivityForm) -> tuple[str | None,
             )
         )
     return org, org_cell
-
-
-def _ticked(grid: Grid, block: range, spec: dict) -> list[str]:
-    """Options ticked under an anchor label (主题活动模块 / 面向群体), in the form's own order."""
-    options: list[str] = spec["options"]
-    anchor = grid.first(spec["anchor"], block)
-    if anchor is None:
-        return []
-    r_end, _ = grid.end_of(anchor.row, anchor.col)
-    stop = max(grid.next_label_row(anchor.row, block.stop), r_end + 1)
-    states: dict[str, bool | None] = {}
-    where: dict[str, tuple[int, int]] = {}
-    slotted: set[str] = set()
-    for r in range(anchor.row, stop):
-        for c, text in enumerate(grid.rows[r]):
-            if (r, c) == (anchor.row, anchor.col):
-                label = next(x for x in spec["anchor"] if norm(text).startswith(norm(x)))
-                text = after_label(text, label)  # choices written inline after the label
-            found, empty_slots = parse_choices(text, options)
-            for opt, state in found.items():
-                if opt not in states or states[opt] is None:
-                    states[opt], where[opt] = state, (r, c)
-            slotted |= empty_slots
-    written_in = set(states) != set(options) and not slotted
-    for opt, state in list(states.items()):
-        if state is not None:
-            continue
-        if written_in:  # 主题活动模块 | 团结引领、为民服务: the names written are the choice
-            states[opt] = True
-            continue
-        r, c = where[opt]
-        if sum(o in grid.rows[r][c] for o in options) == 1:  # a name on its own: a tick cell beside it
-            states[opt] = _tick_beside(grid, r, c, range(anchor.row, stop), options)
-    return [o for o in options if states.get(o)]
-
-
-def _tick_beside(grid: Grid, r: int, c: int, region: range, options: list[str]) -> bool | None:
-    r1, c1 = grid.end_of(r, c)
-    for rr, cc in ((r, c1 + 1), (r1 + 1, c)):
-        if rr not in region:
-            continue
-        t = grid.text(rr, cc)
-        if not t or any(o in t for o in options) or grid.is_label(rr, cc):
-            continue
-        return mark_state(t)
-    return None
