@@ -1,0 +1,211 @@
+"""The upload path: who may use it, how received files are checked, stored and loaded."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.upload import decide
+from etl import intake
+from tests.app.conftest import APP
+from tests.app.fixture_db import make_fixture_db
+from tests.security import corpus
+
+MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.mark.parametrize(
+    ("enabled", "auth", "logged_in", "email", "expected"),
+    [
+        (False, False, False, None, "disabled"),
+        (False, True, True, "a@cast.org.cn", "disabled"),
+        (True, False, False, None, "ok"),
+        (True, True, False, None, "login"),
+        (True, True, True, "A@Cast.org.cn ", "ok"),
+        (True, True, True, "b@cast.org.cn", "denied"),
+        (True, True, True, None, "denied"),
+    ],
+)
+def test_access_decision(enabled, auth, logged_in, email, expected):
+    assert (
+        decide(
+            enabled=enabled, auth_configured=auth, logged_in=logged_in, email=email, allowed={"a@cast.org.cn"}
+        )
+        == expected
+    )
+
+
+def test_empty_allow_list_lets_nobody_in():
+    assert (
+        decide(enabled=True, auth_configured=True, logged_in=True, email="x@y.cn", allowed=set()) == "denied"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("../../etc/passwd.xlsx", "passwd.xlsx"),
+        ("C:\\Users\\a\\广东省科协.XLSX", "广东省科协.xlsx"),
+        (".hidden.xlsx", "hidden.xlsx"),
+        ("~$lock.xlsx", "lock.xlsx"),
+        ("a\x00b<c>|.xlsx", "a_b_c__.xlsx"),
+        (".xlsx", "xlsx"),  # no extension left: refused as not a workbook
+    ],
+)
+def test_safe_name(raw, safe):
+    assert intake.safe_name(raw) == safe
+
+
+def test_store_never_overwrites(tmp_path: Path):
+    data = corpus.form_bytes("广东省科学技术协会", {"动员科技志愿者数量（人）": 1})
+    checked = intake.check_upload("广东省科协.xlsx", data)
+    first = intake.store(checked, tmp_path, 2024)
+    second = intake.store(checked, tmp_path, 2024)
+    assert first.name == "广东省科协.xlsx" and second.name == "广东省科协-2.xlsx"
+    assert first.read_bytes() == second.read_bytes() == data
+    assert not list((tmp_path / "2024").glob(".*")), "no temp file left"
+
+
+def test_concurrent_stores_each_get_their_own_name(tmp_path: Path):
+    checked = intake.check_upload("x.xlsx", corpus.form_bytes("广东省科学技术协会", {"受益人次": 5}))
+    paths: list[Path] = []
+    threads = [
+        threading.Thread(target=lambda: paths.append(intake.store(checked, tmp_path, 2024))) for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({p.name for p in paths}) == 8
+
+
+def test_store_refuses_a_bad_year(tmp_path: Path):
+    checked = intake.check_upload("x.xlsx", corpus.form_bytes("广东省科学技术协会", {"受益人次": 5}))
+    with pytest.raises(ValueError):
+        intake.store(checked, tmp_path, "../2024")  # type: ignore[arg-type]
+
+
+def test_check_upload_accepts_a_good_form_with_its_values():
+    checked = intake.check_upload("广东省科协.xlsx", corpus.form_bytes(*corpus.GOOD[0][1:]))
+    assert checked.accepted and checked.year == 2024
+    table = intake.review_table(checked)
+    assert {(r["metric"], r["value"]) for r in table if r["metric"]} >= {
+        ("volunteers", 3500),
+        ("events", 210),
+    }
+
+
+def test_check_upload_shows_problems_beside_their_cells():
+    values = {"动员科技志愿者数量（人）": "很多", "开展活动数量（场）": 12}
+    checked = intake.check_upload("福建.xlsx", corpus.form_bytes("福建省科学技术协会", values))
+    bad = [r for r in intake.review_table(checked) if r["severity"] == "error"]
+    assert bad and bad[0]["raw_text"] == "很多" and "很多" in bad[0]["problem"] and bad[0]["cell"]
+
+
+@pytest.mark.parametrize("builder", [b for b, _ in corpus.HOSTILE.values()])
+def test_check_upload_refuses_hostile_files(builder, tmp_path: Path):
+    name = builder(tmp_path)
+    checked = intake.check_upload(name, (tmp_path / name).read_bytes())
+    if name in ("文字数值.xlsx", "超长字符串.xlsx"):
+        assert checked.errors, "loadable, but every bad cell is an error"
+    else:
+        assert not checked.accepted, name
+        assert checked.errors or checked.problems
+
+
+def test_macros_are_refused_on_upload(tmp_path: Path):
+    name = corpus.xlsm_macro(tmp_path)
+    checked = intake.check_upload(name, (tmp_path / name).read_bytes())
+    assert not checked.accepted and checked.problems == [intake.MACRO_REFUSAL]
+
+
+def test_oversized_and_wrong_type_are_refused_before_parsing():
+    big = intake.check_upload("a.xlsx", b"PK\x03\x04" + b"\0" * (intake.MAX_UPLOAD_BYTES + 1))
+    assert not big.accepted and "20 MB" in big.problems[0]
+    exe = intake.check_upload("a.exe", b"MZ....")
+    assert not exe.accepted and ".xlsx" in exe.problems[0]
+
+
+# -- the page, with AppTest --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder with a built fixture database; CAMPAIGN_DATA and CAMPAIGN_DB point at it."""
+    data = tmp_path / "data"
+    (data / "notices").mkdir(parents=True)
+    db = make_fixture_db(data / "campaigns.duckdb")
+    monkeypatch.setenv("CAMPAIGN_DATA", str(data))
+    monkeypatch.setenv("CAMPAIGN_DB", str(db))
+    monkeypatch.setenv("CAMPAIGN_CACHE", str(tmp_path / "cache"))
+    return data
+
+
+def _page(at: AppTest) -> AppTest:
+    at.switch_page("app_pages/upload.py")
+    return at.run()
+
+
+def test_page_is_off_by_default(site: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("CAMPAIGN_UPLOAD", raising=False)
+    at = _page(AppTest.from_file(APP, default_timeout=60))
+    assert not at.exception
+    assert not at.file_uploader, "the page is not in the navigation, so it cannot be reached"
+    assert "上传报送" not in " ".join(x.value for x in at.title)
+    from dashboard import upload
+
+    assert upload.access() == "disabled"
+
+
+def test_page_checks_then_stores_and_rebuilds_on_confirmation(site: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CAMPAIGN_UPLOAD", "1")
+    at = _page(AppTest.from_file(APP, default_timeout=120))
+    good = corpus.form_bytes(*corpus.GOOD[0][1:])
+    at.file_uploader[0].set_value(
+        [("广东省科协.xlsx", good, MIME), ("图片.xlsx", b"\x89PNG\r\n\x1a\n0000", MIME)]
+    )
+    at.run()
+    assert not at.exception, at.exception
+    assert any("可导入" in s.value for s in at.success)
+    assert any("拒收" in e.value for e in at.error)
+    assert not (site / "submissions").exists(), "nothing is stored before confirmation"
+    confirm = [b for b in at.button if "重建数据库" in b.label]
+    assert len(confirm) == 1 and "1" in confirm[0].label
+    confirm[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert (site / "submissions" / "2024" / "广东省科协.xlsx").read_bytes() == good
+    assert not (site / "submissions" / "2024" / "图片.xlsx").exists()
+    con = duckdb.connect(str(site / "campaigns.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT source_file, status FROM submissions").fetchall() == [
+            ("2024/广东省科协.xlsx", "loaded")
+        ]
+    finally:
+        con.close()
+
+
+def test_same_unit_twice_is_kept_and_the_duplicate_rule_applies(site: Path):
+    data = site
+    first = corpus.form_bytes("广东省科学技术协会", {"动员科技志愿者数量（人）": 100})
+    second = corpus.form_bytes("广东省科学技术协会", {"动员科技志愿者数量（人）": 200, "受益人次": 1})
+    for payload in (first, second):
+        checked = intake.check_upload("广东省科协.xlsx", payload)
+        intake.accept([checked], data / "submissions", data / "notices", data / "campaigns.duckdb")
+    con = duckdb.connect(str(data / "campaigns.duckdb"), read_only=True)
+    try:
+        rows = dict(con.execute("SELECT source_file, status FROM submissions").fetchall())
+    finally:
+        con.close()
+    assert set(rows) == {"2024/广东省科协.xlsx", "2024/广东省科协-2.xlsx"}
+    assert sorted(rows.values()) == ["duplicate", "loaded"]
+    again = intake.check_upload("广东省科协.xlsx", second)
+    assert [e["same_bytes"] for e in intake.existing_submissions(data / "campaigns.duckdb", again)].count(
+        True
+    ) == 1
+    shutil.rmtree(data / "submissions")
