@@ -131,7 +131,7 @@ def _dates(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 def expected_table(expected: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
     out = _dates(expected, lang)
     out["province"] = [names.get(p, p) for p in out["province"]]
-    out["org"] = out["org_name"]
+    out["org"] = out["org_name"].fillna("")  # an expected unit that sent nothing
     out["below"] = out["n_below"]
     return display(
         out,

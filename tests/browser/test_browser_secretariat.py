@@ -130,6 +130,7 @@ def test_submissions_show_late_units(secretariat_url, page) -> None:
     assert_no_exception(page)
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert metrics[3] == "3"  # 陕西, 南京市, 玄武区 late in 2024
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
     screenshot(page, "submissions_zh")
 
 
@@ -141,5 +142,8 @@ def test_page_opens(secretariat_url, page, name, lang) -> None:
     page.locator("h1").first.wait_for()
     if name == "compare":
         wait_for_map(page)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
+    page.wait_for_timeout(500)
     assert_no_exception(page)
     screenshot(page, f"{name}_{lang}")
