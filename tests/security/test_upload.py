@@ -209,3 +209,20 @@ def test_same_unit_twice_is_kept_and_the_duplicate_rule_applies(site: Path):
         True
     ) == 1
     shutil.rmtree(data / "submissions")
+
+
+def test_with_auth_configured_the_page_asks_to_sign_in(site: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("CAMPAIGN_UPLOAD", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["upload"] = {"enabled": True, "allowed_emails": ["a@cast.org.cn"]}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "id",
+        "client_secret": "s",
+        "server_metadata_url": "https://idp.invalid/.well-known/openid-configuration",
+    }
+    _page(at)
+    assert not at.exception, at.exception
+    assert any("需要登录" in w.value for w in at.warning)
+    assert not at.file_uploader, "no uploader before signing in"
