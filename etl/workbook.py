@@ -113,6 +113,10 @@ def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Workbook
         except (zipfile.BadZipFile, OSError, ElementTree.ParseError, KeyError, EOFError) as exc:
             raise WorkbookError("文件已损坏（工作簿结构无法读取）", f"the file is damaged ({exc})") from exc
     else:
+        try:  # the same hard limits for .xls, from its binary records (etl/upload_guard.py)
+            upload_guard.check_xls(data)
+        except upload_guard.GuardError as exc:
+            raise WorkbookError(exc.reason_zh, exc.reason_en) from exc
         properties, modified_at = _ole_properties(data)
     try:
         cwb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))

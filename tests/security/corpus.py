@@ -273,6 +273,31 @@ def long_strings(folder: Path) -> str:
     return "超长字符串.xlsx"
 
 
+def xls_sparse_corner(folder: Path) -> str:
+    """An .xls with cells at A1 and IV65536: 5 KB that took calamine 1 GB."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("汇总表")
+    ws.write(0, 0, "填报单位")
+    ws.write(65535, 255, 1)
+    wb.save(str(folder / "稀疏角落.xls"))
+    return "稀疏角落.xls"
+
+
+def xls_shared_string_flood(folder: Path) -> str:
+    """An .xls whose 800 cells all show one 30,000-character shared string."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("汇总表")
+    text = "长" * 30_000
+    for r in range(800):
+        ws.write(r, 0, text)
+    wb.save(str(folder / "共享字符串放大.xls"))
+    return "共享字符串放大.xls"
+
+
 # name -> (builder, words that must appear in one of the file's issue messages, in zh or en)
 HOSTILE = {
     "截断的文件.xlsx": (truncated, ["damaged", "损坏", "could not be read", "无法读取"]),
@@ -286,6 +311,8 @@ HOSTILE = {
     "百万行.xlsx": (million_rows, ["rows", "行"]),
     "稀疏角落.xlsx": (sparse_corner, ["rows", "grid", "行"]),
     "共享字符串放大.xlsx": (shared_string_flood, ["text", "文字"]),
+    "稀疏角落.xls": (xls_sparse_corner, ["rows", "grid", "行"]),
+    "共享字符串放大.xls": (xls_shared_string_flood, ["text", "文字"]),
     "全是公式.xlsx": (all_formulas, ["form", "汇总表", "formula", "公式"]),
     "文字数值.xlsx": (text_numbers, ["not a number", "不是数字"]),
     "超长字符串.xlsx": (long_strings, []),  # survives; what it says depends on the parser

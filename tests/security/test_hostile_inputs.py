@@ -28,6 +28,8 @@ REFUSED = {
     "稀疏角落.xlsx",
     "共享字符串放大.xlsx",
     "全是公式.xlsx",
+    "稀疏角落.xls",
+    "共享字符串放大.xls",
 }
 LOADED = {"含宏.xlsm", "文字数值.xlsx", "超长字符串.xlsx"}
 
