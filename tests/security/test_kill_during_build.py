@@ -71,25 +71,24 @@ def test_sigkill_at_several_points_leaves_the_previous_database(setup):
     sub, notices, db = setup
     killed_while_writing = False
     # Seconds after start (importing, then parsing), then the moment the new file is being written.
-    for point in (0.4, 1.0, "writing"):
+    for point in (0.3, "writing", 0.7):
         proc = _start_build(sub, notices, db)
         if point == "writing":  # the riskiest moment: a half-written database file exists
             deadline = time.monotonic() + 60
-            while (
-                not list(db.parent.glob(".building-*"))
-                and proc.poll() is None
-                and time.monotonic() < deadline
-            ):
+            own_temp = db.parent / f".building-{db.name}.{proc.pid}"  # load.write_database names it by pid
+            while not own_temp.exists() and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.002)
-            killed_while_writing = proc.poll() is None
+            killed_while_writing = proc.poll() is None and own_temp.exists()
         else:
             time.sleep(point)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
-        assert _files_read(db) in (OLD_FILES, OLD_FILES + NEW_FILES), "the database opens and answers"
-        if _files_read(db) == OLD_FILES + NEW_FILES:
-            break  # the build won the race and finished: nothing left to kill
-    assert killed_while_writing or _files_read(db) == OLD_FILES + NEW_FILES
+        print(f"kill at {point}: returncode {proc.returncode}, leftovers {_leftovers(db)}")
+        if proc.returncode == -signal.SIGKILL:
+            assert _files_read(db) == OLD_FILES, "the previous database still opens and answers"
+        else:  # the build finished before the kill: then the new database is complete
+            assert _files_read(db) == OLD_FILES + NEW_FILES
+    assert killed_while_writing, "the build was caught with its new file half written"
     # Leftovers of other killed writers too: a temp file with its log, and a stray .wal beside the database.
     (db.parent / f".building-{db.name}.99999").write_bytes(b"half a database")
     (db.parent / f".building-{db.name}.99999.wal").write_bytes(b"log")
