@@ -4,8 +4,10 @@ Layouts of the 科协 summary form (no real example exists, so these are the sha
 - `pairs`: label | value down two columns, optional offset, extra title rows and a 填表说明 sheet first;
 - `two_pairs`: seed 000's 4-column grid with merged cells, two label|value pairs per row;
 - `header_row`: labels across one row, values in the row below;
-- `list_table`: 序号 | 指标 | 数值 | 单位, closed by a 合计 row (a formula, or a typed total that may not match).
-`njx` is seed 000's own 农技协 form: channel rows (农技协 / 科技小院 / 科普教育基地), each with its 开展活动数量.
+- `list_table`: 序号 | 指标 | 数值 | 单位 (no 合计: a total over unlike units is meaningless, and the contract
+  compares a 合计 with the sum of one metric).
+`njx` is seed 000's own 农技协 form: channel rows (农技协 / 科技小院 / 科普教育基地), each with its 开展活动数量,
+optionally closed by 开展活动数量合计（场）: a formula, a typed true sum, or a typed sum with a slip.
 """
 
 from __future__ import annotations
@@ -227,29 +229,8 @@ def list_table(
         f.value(row, 2, m)
         s.put(row, 3, units[m])
         row += 1
-    _total_row(f, row, 1, 2, [c for c in f.cells], first=4)
     s.widths = {0: 8, 1: 28, 2: 16, 3: 8}
     return f.book(), f.cells
-
-
-def _total_row(f: _Form, row: int, label_col: int, col: int, cells: list[Cell], first: int) -> None:
-    """A 合计 row is a check, never a value: a formula (with Excel's cached sum of numeric cells) or typed."""
-    if not f.form.total:
-        return
-    numeric = sum(
-        v
-        for (r, c), v in f.sheet.cells.items()
-        if c == col and first <= r < row and isinstance(v, int | float) and not isinstance(v, bool)
-    )
-    f.sheet.put(row, label_col, "合计")
-    if f.form.total == "formula":
-        from etl.sample_writers import col_letter
-
-        letter = col_letter(col)
-        f.sheet.put(row, col, Formula(f"SUM({letter}{first + 1}:{letter}{row})", numeric))
-    else:
-        wrong = f.form.total == "typed_wrong"
-        f.sheet.put(row, col, int(numeric) + (f.rng.choice([-10, 12, 100]) if wrong else 0))
 
 
 def njx(
@@ -302,16 +283,19 @@ def njx(
 
 
 def _total_row_njx(f: _Form, row: int, first: int) -> None:
-    numeric = sum(
-        v
-        for (r, c), v in f.sheet.cells.items()
-        if c == 3 and first <= r < row and isinstance(v, int | float) and not isinstance(v, bool)
-    )
+    """A 合计 row is a check, never a value. A formula caches what Excel shows (SUM skips text cells, so
+    a form with text numbers shows a smaller total); a typed total is the true sum, or off by a slip."""
     if f.form.total == "formula":
-        f.sheet.put(row, 3, Formula(f"SUM(D{first + 1}:D{row})", numeric))
-    else:
-        wrong = f.form.total == "typed_wrong"
-        f.sheet.put(row, 3, int(numeric) + (f.rng.choice([-3, 5, 20]) if wrong else 0))
+        shown = sum(
+            v
+            for (r, c), v in f.sheet.cells.items()
+            if c == 3 and first <= r < row and isinstance(v, int | float) and not isinstance(v, bool)
+        )
+        f.sheet.put(row, 3, Formula(f"SUM(D{first + 1}:D{row})", shown))
+        return
+    true_sum = sum(n for (m, _ch), n in f.form.figures.items() if m == "events")
+    slip = f.rng.choice([-3, 5, 20]) if f.form.total == "typed_wrong" else 0
+    f.sheet.put(row, 3, true_sum + slip)
 
 
 KX_LAYOUTS = {"pairs": pairs, "two_pairs": two_pairs, "header_row": header_row, "list_table": list_table}
