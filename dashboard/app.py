@@ -78,8 +78,11 @@ def _missing_page(status: str, lang: str) -> None:
 
 
 # A local icon: a :material/...: page_icon makes every browser fetch it from fonts.gstatic.com (no internet here).
-st.set_page_config(page_title=t("common.app_title"), page_icon=str(PAGES_DIR.parent / "static" / "favicon.png"),
-                   layout="wide")
+st.set_page_config(
+    page_title=t("common.app_title"),
+    page_icon=str(PAGES_DIR.parent / "static" / "favicon.png"),
+    layout="wide",
+)
 
 status = data.status()
 if status != "ok":

@@ -96,5 +96,4 @@ def summary_line(headline_df: pd.DataFrame, ranking: pd.DataFrame, f: Filters, c
                     change=format_pct(best["change"], lang),
                 )
             )
-    sep = " " if lang == "en" else ""
-    return sep.join(parts)
+    return "".join(parts)

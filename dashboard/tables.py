@@ -128,3 +128,8 @@ def export_parts(grain: str, f: Filters, cat: Catalog) -> list[str]:
         parts.append(cat.metric_name(f.metric, lang))
     parts.append(t(f"explore.grain_short_{grain}", lang))
     return parts
+
+
+def measure_columns(table: pd.DataFrame) -> list[str]:
+    """Numeric columns other than the year: shown with thousands separators."""
+    return [c for c in table.columns[1:] if pd.api.types.is_numeric_dtype(table[c])]

@@ -29,9 +29,17 @@ table = tables.explore_table(grain, data.q(tables.QUERY_FOR_GRAIN[grain], f), ca
 parts = tables.export_parts(grain, f, cat)
 
 st.write(t("explore.rows", lang, n=f"{len(table):,}"))
-st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 600))
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=min(38 + 35 * max(len(table), 1), 600),
+    column_config={
+        c: st.column_config.NumberColumn(format="localized") for c in tables.measure_columns(table)
+    },
+)
 
-c1, c2, _ = st.columns([1, 1, 3])
+c1 = c2 = st.container(horizontal=True)
 c1.download_button(
     t("explore.download_csv", lang),
     data=lambda: export.to_csv_bytes(table),
