@@ -43,7 +43,9 @@ def _value_axis(max_value: float, lang: str) -> dict:
     }
 
 
-def trend_grid(df: pd.DataFrame, titles: dict[str, str], lang: str, year_title: str) -> go.Figure:
+def trend_grid(
+    df: pd.DataFrame, titles: dict[str, str], lang: str, year_title: str, no_data: str = ""
+) -> go.Figure:
     """Small multiples, one line per metric over the years (own y scale each).
 
     df: year, metric, value. titles: metric code -> panel title, in the order to draw.
@@ -79,6 +81,18 @@ def trend_grid(df: pd.DataFrame, titles: dict[str, str], lang: str, year_title: 
             col=c,
         )
         top = float(part["value"].max()) if len(part) else 0.0
+        if part.empty and no_data:  # say so, rather than draw an empty panel that reads as zero
+            suffix = str(i + 1) if i else ""
+            xd, yd = fig.layout[f"xaxis{suffix}"].domain, fig.layout[f"yaxis{suffix}"].domain
+            fig.add_annotation(
+                text=no_data,
+                showarrow=False,
+                font={"size": 16, "color": GREY},
+                xref="paper",
+                yref="paper",
+                x=(xd[0] + xd[1]) / 2,
+                y=(yd[0] + yd[1]) / 2,
+            )
         fig.update_yaxes(**_value_axis(top * 1.15, lang), gridcolor="#ECEFF3", row=r, col=c)
         fig.update_xaxes(
             tickvals=years,
@@ -120,7 +134,13 @@ def province_bars(
             hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
-    fig.update_xaxes(**_value_axis(top * 1.45, lang), title_text=value_title, gridcolor="#ECEFF3")
+    fig.update_xaxes(
+        **_value_axis(top * 1.45, lang),
+        title_text=value_title,
+        title_standoff=12,
+        automargin=True,
+        gridcolor="#ECEFF3",
+    )
     fig.update_yaxes(automargin=True)
     return _base_layout(fig, 60 + 34 * max(len(part), 1))
 

@@ -20,6 +20,12 @@ class Headline:
     change: float | None  # 同比 as a fraction
     series: tuple[float | None, ...]  # one per selected year, for the sparkline
 
+    @property
+    def spark(self) -> list[float] | None:
+        """Sparkline points: years with data only (a missing year is not a zero); None when < 2 points."""
+        points = [v for v in self.series if v is not None]
+        return points if len(points) > 1 else None
+
 
 def headlines(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> list[Headline]:
     """Headline figure per metric for f.year, with the year before and the series over f.years.

@@ -33,7 +33,7 @@ for col, h in zip(cols, insights.headlines(head, f, HEADLINE_METRICS), strict=Tr
         delta=format_pct(h.change, lang) if h.change is not None else None,
         delta_description=t("overview.change_label", lang) if h.change is not None else None,
         help=t("overview.change_help", lang) if h.change is not None else t("overview.no_prev", lang),
-        chart_data=[v if v is not None else 0 for v in h.series] if len(h.series) > 1 else None,
+        chart_data=h.spark,
         border=True,
     )
 st.caption(t("overview.definition", lang))
@@ -44,7 +44,11 @@ with left:
     titles = {m: cat.metric_with_unit(m, lang) for m in HEADLINE_METRICS}
     st.plotly_chart(
         charts.trend_grid(
-            insights.trend_rows(head, f, HEADLINE_METRICS), titles, lang, t("overview.year_axis", lang)
+            insights.trend_rows(head, f, HEADLINE_METRICS),
+            titles,
+            lang,
+            t("overview.year_axis", lang),
+            t("overview.metric_no_data", lang),
         ),
         config={"displayModeBar": False},
     )

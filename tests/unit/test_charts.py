@@ -65,3 +65,9 @@ def test_province_bars_largest_on_top_with_change() -> None:
 def test_sparkline_has_no_axes() -> None:
     fig = charts.sparkline([2021, 2022], [1.0, 2.0])
     assert fig.layout.xaxis.visible is False and fig.layout.height == 60
+
+
+def test_trend_grid_says_no_data_in_an_empty_panel() -> None:
+    df = _trend()[_trend()["metric"] == "events"]
+    fig = charts.trend_grid(df, {"beneficiaries": "受益人次", "events": "开展活动"}, "zh", "年份", "无数据")
+    assert "无数据" in [a.text for a in fig.layout.annotations]
