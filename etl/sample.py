@@ -3,6 +3,13 @@
 Who submits and how they write it is data (data/reference/demo_units.yaml); figures and times come from
 etl/sample_figures.py, layouts from etl/sample_layouts.py, files from etl/sample_writers.py. Everything
 random comes from `random.Random` streams derived from the seed, so a seed always gives the same bytes.
+
+Broken or doubled on purpose (expected_status in the truth): a truncated .xlsx (2022, rejected), a
+personnel list that is not the form (2023, rejected), a text file renamed .xlsx (2024, rejected), 河南省科协
+twice in 2023 (the correction sorts first by name but is later by modified time: it is loaded, the other
+`duplicate`), a 5亿 beneficiaries cell (2021) and a negative volunteers cell (2023: value None, file
+loaded), a 2023 file left at the top of the output folder whose year is only in its title, and a 2023
+重庆 district whose 填报单位 is empty (the organization comes from the file name).
 """
 
 from __future__ import annotations
