@@ -129,15 +129,18 @@ CREATE TABLE notice_issuers (
 
 CREATE TABLE notice_activities (
     notice_id VARCHAR NOT NULL,
-    seq       INTEGER NOT NULL,          -- 1 for （一）
+    seq       INTEGER NOT NULL,          -- order in the notice (1 for the first （一）), across sections
+    item_no   INTEGER,                   -- the item's number in its section: 2 for （二）
     section   VARCHAR,                   -- 主要活动 | 基本架构 | 阶段性安排 ...
     heading   VARCHAR,
     body      VARCHAR,
-    category  VARCHAR NOT NULL           -- from data/reference/activity_categories.yaml
+    category  VARCHAR NOT NULL,          -- code from data/reference/activity_categories.yaml
+    category_zh VARCHAR                  -- its Chinese name (学习宣传贯彻（思想引领） …)
 );
 
 CREATE TABLE notice_deadlines (
     notice_id  VARCHAR NOT NULL,
+    seq        INTEGER,                  -- order in the notice
     due_date   DATE,
     due_text   VARCHAR NOT NULL,         -- as written, e.g. 6月底前
     what       VARCHAR,                  -- what is due
@@ -166,6 +169,7 @@ CREATE TABLE notice_contacts (
     org       VARCHAR,
     name      VARCHAR,
     phone     VARCHAR,
+    fax       VARCHAR,
     email     VARCHAR,
     address   VARCHAR,
     personal  BOOLEAN NOT NULL DEFAULT TRUE
