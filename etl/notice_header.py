@@ -87,7 +87,7 @@ def _title(lines: list[str], head: Header) -> None:
             j += 1
         if not squeeze("".join(parts)).endswith(endings):
             parts = parts[:1]
-        head.title = clean_title(" ".join(parts))
+        head.title = clean_title("".join(parts))  # a title broken over lines joins without a space
         head.title_line = i
         prefix = head.title.split("关于", 1)[0] if "关于" in head.title else ""
         head.title_issuers = org_line(prefix) if prefix else []

@@ -51,7 +51,7 @@ def heading_value(line: str, names: list[str]) -> tuple[bool, str | None]:
 def is_org(text: str) -> bool:
     """Does `text` end like an organization (科协, 科技局, 协会 …) and look like a name, not a sentence?"""
     text = text.strip()
-    if not 2 <= len(text) <= 30 or re.search(r"[，。：:；;、“”《》!！?？]|关于", text):
+    if not 2 <= len(text) <= 30 or re.search(r"[\s，。：:；;、“”《》!！?？]|关于", text):
         return False
     return any(text.endswith(suffix) for suffix in labels()["org_suffixes"])
 
