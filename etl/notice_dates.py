@@ -170,7 +170,8 @@ def find_deadlines(text: str, year: int | None) -> list[Deadline]:
     for phrase in find_dates(text, year):
         after = text[phrase.stop :]
         led = re.search(rf"(?:{lead_words})\s*[：:]?\s*$", text[max(0, phrase.pos - 12) : phrase.pos])
-        tail = re.match(rf"\s*(?:{before_words})(?!后)", after)
+        # 6月12日（星期一）前: a weekday in brackets may sit between the date and 前
+        tail = re.match(rf"\s*(?:[（(][^）)]{{1,6}}[）)])?\s*(?:{before_words})(?!后)", after)
         if not tail and not led:
             continue
         due_text = phrase.text + (tail.group(0).strip() if tail else "")

@@ -127,7 +127,8 @@ def find_doc_number(lines: list[str], title_line: int) -> str | None:
     for line in lines[title_line:]:
         for m in pattern.finditer(line):
             before = line[: m.start()]
-            sentence = re.split(r"[。；;]", before)[-1]
+            # the pattern's leading characters may have swallowed a citing word (按照科协发…)
+            sentence = re.split(r"[。；;]", before)[-1] + re.split(r"[〔\[［【(（]", m.group(0))[0]
             if _bracket_depth(before) == 0 and not re.search(cite, sentence):
                 return squeeze(m.group(0))
     return None
