@@ -115,16 +115,19 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
     )
     for i, (nid, category) in enumerate(ACTIVITIES):
         con.execute(
-            "INSERT INTO notice_activities VALUES (?,?,?,?,?,?)",
-            [nid, i + 1, "主要活动", category, "", category],
+            "INSERT INTO notice_activities (notice_id, seq, item_no, section, heading, body, category, category_zh) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [nid, i + 1, i + 1, "主要活动", category, "", category, category],
         )
-    con.execute("INSERT INTO notice_attachments VALUES ('2024_cast', 1, '活动总结表', TRUE)")
+    con.execute("INSERT INTO notice_attachments (notice_id, seq, title, is_form) VALUES ('2024_cast', 1, '活动总结表', TRUE)")
     for i, (nid, label, metric) in enumerate(FIELDS):
         con.execute(
-            "INSERT INTO notice_form_fields VALUES (?,?,?,?,?,?)", [nid, 1, i + 1, label, metric, None]
+            "INSERT INTO notice_form_fields (notice_id, attachment_seq, seq, field_label, metric, channel) "
+            "VALUES (?,?,?,?,?,?)", [nid, 1, i + 1, label, metric, None]
         )
     con.execute(
-        "INSERT INTO notice_contacts VALUES ('2024_cast', '中国科协', '张三', '010-12345678', NULL, NULL, TRUE)"
+        "INSERT INTO notice_contacts (notice_id, org, name, phone, fax, email, personal) "
+        "VALUES ('2024_cast', '中国科协', '张三', '010-12345678', NULL, NULL, TRUE)"
     )
 
     # populations that differ, so per-capita figures rank differently from absolute ones

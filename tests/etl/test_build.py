@@ -48,7 +48,8 @@ def test_every_file_has_expected_status(demo_set, demo_db):
     folder, truth = demo_set
     expected = {t.source_file: t.expected_status for t in truth}
     got = dict(_query(demo_db, "SELECT source_file, status FROM submissions"))
-    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+               if p.is_file() and not p.name.startswith(".")}  # hidden files (.demo-files marker) skipped
     assert set(got) == on_disk, "every file under the folder has exactly one submissions row"
     assert {f: got[f] for f in expected} == expected
 
