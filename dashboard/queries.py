@@ -209,7 +209,6 @@ def explore_metric_values(db: Path, f: Filters) -> pd.DataFrame:
 
 
 # -- secretariat pages (compare, submissions, notices, quality): own module for size, re-exported ----
-from dashboard.queries_secretariat import *  # noqa: E402,F403
-
 # -- 优秀活动 activities page (recommended and planned activities, search): own module, re-exported ----
 from dashboard.queries_activities import *  # noqa: E402,F403
+from dashboard.queries_secretariat import *  # noqa: E402,F403
