@@ -97,21 +97,39 @@ def extract_file(path: Path) -> Extracted:
     result.has_channels = any(v.channel for v in parsed.values)
     result.contacts = [asdict(c) for c in parsed.contacts]
     result.issues = list(parsed.issues)
-    if parsed.form in ("recommendation", "plan"):
+    if parsed.form in ("recommendation", "plan") or (
+        parsed.form == "summary" and _has_other_sheets(wb) and _activity_form_beside(wb)
+    ):
         _extract_activities(wb, result)
     return result
 
 
+def _has_other_sheets(wb: Any) -> bool:
+    # an activity form beside the summary form sits on a sheet of its own: one-sheet files skip the scan
+    return sum(1 for s in wb.sheets if not s.skipped) > 1
+
+
+def _activity_form_beside(wb: Any) -> bool:
+    from etl.activity_forms import has_activity_form
+
+    return has_activity_form(wb)
+
+
 def _extract_activities(wb: Any, result: Extracted) -> None:
     """Recommended activities (附件2) and 2021 plans: see etl/activity_forms.py."""
-    try:
-        from etl.activity_forms import parse_activity_form
-    except ImportError:  # the activity forms reader is optional until it lands
-        return
+    from etl.activity_forms import parse_activity_form
+
     form = parse_activity_form(wb)
     result.org_name = result.org_name or form.org_name
+    result.year_hint = result.year_hint or form.year_hint
     result.issues.extend(form.issues)
-    result.contacts.extend(asdict(c) if not isinstance(c, dict) else c for c in form.contacts)
+    seen = {(c.get("sheet"), c.get("cell"), c.get("field")) for c in result.contacts}
+    for c in form.contacts:
+        row = c if isinstance(c, dict) else asdict(c)
+        key = (row.get("sheet"), row.get("cell"), row.get("field"))
+        if key not in seen:  # the summary parser may have read the same contact cell already
+            seen.add(key)
+            result.contacts.append(row)
     result.activity_form = form  # its rows need submission columns: built by the loader
 
 

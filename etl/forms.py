@@ -200,7 +200,12 @@ def _emit(grid: _Grid, cat: Catalogue, out: ParsedForm, positions: list, r: int,
         if pos is None:
             if not m.exact or role != "value":
                 return  # a loose match with nothing beside it is a heading, not a blank field
-            pos = (r, grid.end_of(r, c)[1] + 1)
+            # a blank field: the empty cell beside the label, or below it when a label stands to the
+            # right (header-row tables); never another label's cell
+            r1, c1 = grid.end_of(r, c)
+            pos = (r, c1 + 1) if (r, c1 + 1) not in grid.labels else (r1 + 1, c)
+            if pos in grid.labels:
+                return
         value_raw = grid.get(*pos)
         unit_cell = grid.unit_after(*pos, cat) if value_raw != "" else None
         grid.consumed.add(pos)

@@ -32,9 +32,20 @@ def issue_codes() -> dict[str, dict[str, str]]:
         return yaml.safe_load(fh)["codes"]
 
 
+QUOTE_LIMIT = 120  # characters of a cell quoted in a message; the cell itself stays in cell_values
+
+
+def _short(value: Any) -> Any:
+    """A 100 KB cell must not become a 100 KB message: quote its start and say how long it is."""
+    if isinstance(value, str) and len(value) > QUOTE_LIMIT:
+        return f"{value[:QUOTE_LIMIT]}…（{len(value)}字 chars）"
+    return value
+
+
 def issue(code: str, sheet: str | None = None, cell: str | None = None, **params: Any) -> Issue:
     """Build an Issue from its code; unknown codes are a programming error, so they raise."""
     spec = issue_codes()[code]
+    params = {k: _short(v) for k, v in params.items()}
     return Issue(
         severity=spec["severity"],
         code=code,

@@ -10,6 +10,8 @@ twice in 2023 (the correction sorts first by name but is later by modified time:
 `duplicate`), a 5亿 beneficiaries cell (2021) and a negative volunteers cell (2023: value None, file
 loaded), a 2023 file left at the top of the output folder whose year is only in its title, and a 2023
 重庆 district whose 填报单位 is empty (the organization comes from the file name).
+Beside the summary forms: 2021 activity plans and 2024 recommendation forms, .xlsx and .docx
+(etl/sample_activities.py).
 """
 
 from __future__ import annotations
@@ -84,11 +86,25 @@ def generate(
     for plan in plans:
         truth += _write_plan(plan, cfg, seed, out_dir, mess)
     truth += _extra_broken_files(cfg, seed, out_dir)
+    truth += _activity_files(out_dir, seed)
     truth.sort(key=lambda t: (t.source_file, t.metric or "", t.channel or ""))
     (out_dir / MANIFEST).write_text(
         "\n".join(sorted({t.source_file for t in truth})) + "\n", encoding="utf-8"
     )
     return truth
+
+
+def _activity_files(out_dir: Path, seed: int) -> list[TruthRow]:
+    """2021 plans and 2024 recommendations (etl/sample_activities.py): one truth row per file, no metric.
+
+    Their activities' own truth is checked by tests/etl/test_sample_activities.py."""
+    from etl.sample_activities import generate_activities
+
+    files = {(r["source_file"], r["year"], r["org_name"], r["table"]) for r in generate_activities(out_dir, seed)}
+    return [
+        TruthRow(f, year, org, None, None, None, False, "loaded", table)
+        for f, year, org, table in sorted(files)
+    ]
 
 
 def write_truth_csv(rows: list[TruthRow], path: Path) -> None:

@@ -309,3 +309,20 @@ def test_has_activity_form_beside_a_summary(tmp_path: Path) -> None:
     only = tmp_path / "only.xlsx"
     write_xlsx(only, [summary_grid()])
     assert has_activity_form(read(both)) and not has_activity_form(read(only))
+
+
+@pytest.mark.parametrize("order", ["summary_first", "recommendation_first"])
+def test_extract_reads_figures_and_activities_of_one_file(tmp_path: Path, order: str) -> None:
+    """One workbook with the summary form and 附件2 on two sheets: both land, contacts once each."""
+    from etl.extract import extract_file
+
+    grids = [summary_grid(), recommendation_grid("四川省农技协", CONTACT, ACTS[:2])]
+    path = tmp_path / "四川省农技协.xlsx"
+    write_xlsx(path, grids if order == "summary_first" else grids[::-1])
+    ex = extract_file(path)
+    assert ex.error is None and ex.form == "summary"
+    assert {v["metric"] for v in ex.values if v["role"] == "value"} >= {"units_mobilized", "events"}
+    assert ex.activity_form is not None
+    assert [a.name for a in ex.activity_form.activities] == [a["name"] for a in ACTS[:2]]
+    keys = [(c["sheet"], c["cell"], c["field"]) for c in ex.contacts]
+    assert len(keys) == len(set(keys))

@@ -120,6 +120,22 @@ def test_header_row_table(tmp_path: Path, suffix: str) -> None:
     assert codes(form) == [("value_approximate", "E4")]  # 吉林市科协 beside 800 is no unmapped label
 
 
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_header_row_table_with_a_blank_figure(tmp_path: Path, suffix: str) -> None:
+    """A blank under 志愿服务队 is a blank figure, not the next header (once read as "举办活动")."""
+    sheet = SheetSpec("Sheet1", {
+        "A2": "填报单位（盖章）", "B2": "西藏自治区科协",
+        "A4": "参与志愿者", "B4": " 志愿服务队 ", "C4": "举办活动", "D4": "媒体报道数量（次）",
+        "A5": "１７９５", "C5": 220, "D5": "170余",
+    })  # fmt: skip
+    form = parse(tmp_path, [sheet], suffix)
+    assert used(form) == {("volunteers", None): 1795, ("volunteer_teams", None): None,
+                          ("events", None): 220, ("media_reports", None): 170}  # fmt: skip
+    blank = next(v for v in form.values if v.metric == "volunteer_teams")
+    assert (blank.cell, blank.raw_text) == ("B5", "")
+    assert "value_not_a_number" not in [c for c, _ in codes(form)]
+
+
 def _total_sheet(total: object) -> SheetSpec:
     return SheetSpec("S", {
         "A1": "动员农技协数量（个）", "B1": 12, "C1": "开展活动数量（场）", "D1": 30,

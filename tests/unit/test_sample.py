@@ -19,14 +19,34 @@ REJECTED = {"2023/科技志愿者骨干名单.xlsx", "2024/活动总结（文字
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthRow]]:
+    """The summary forms and their truth; the activity forms beside them are tested in test_sample_activities."""
     out = tmp_path_factory.mktemp("sample") / "submissions"
-    return out, generate(out, seed=2024)
+    return out, [t for t in generate(out, seed=2024) if not _is_activity_form(t.source_file)]
+
+
+ACTIVITY_FORMS = ("_优秀活动推荐表", "_特色亮点活动筹备方案")
+
+
+def _is_activity_form(rel: str) -> bool:
+    return any(marker in rel for marker in ACTIVITY_FORMS)
 
 
 def _files(out: Path) -> list[str]:
     return sorted(
-        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and not _is_activity_form(p.name)
     )
+
+
+def test_activity_forms_are_written_and_listed_in_the_truth(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    truth = generate(out, seed=2024)
+    forms = {t.source_file: t for t in truth if _is_activity_form(t.source_file)}
+    assert {Path(f).suffix for f in forms} == {".xlsx", ".docx"}
+    assert {t.note for t in forms.values()} == {"recommended_activities", "planned_activities"}
+    assert all(t.metric is None and t.expected_status == "loaded" for t in forms.values())
+    assert all((out / f).is_file() for f in forms)
 
 
 def _core(path: Path) -> str:
@@ -36,7 +56,7 @@ def _core(path: Path) -> str:
 
 def test_same_seed_same_bytes_other_seed_differs(demo, tmp_path: Path) -> None:
     out, truth = demo
-    again = generate(tmp_path / "again", seed=2024)
+    again = [t for t in generate(tmp_path / "again", seed=2024) if not _is_activity_form(t.source_file)]
     assert again == truth
     assert _files(tmp_path / "again") == _files(out)
     for rel in _files(out):
@@ -65,6 +85,8 @@ def test_files_open_with_calamine_except_the_broken_ones(demo) -> None:
         if rel in rejected - REJECTED:
             with pytest.raises(Exception):  # noqa: B017 - truncated zip: any reader error will do
                 CalamineWorkbook.from_path(str(out / rel))
+            continue
+        if rel.endswith(".docx"):  # activity forms in Word: python-docx's business (test_sample_activities)
             continue
         if rel == "2024/活动总结（文字稿）.xlsx":
             assert not zipfile.is_zipfile(out / rel)
@@ -238,9 +260,13 @@ def _regions(tmp_path: Path) -> Path:
 def test_scale_multiplies_units_and_regenerating_clears_them(tmp_path: Path) -> None:
     regions = _regions(tmp_path)
     out = tmp_path / "out"
-    base = {t.source_file for t in generate(out, seed=1, regions_csv=regions)}
+    base = {
+        t.source_file
+        for t in generate(out, seed=1, regions_csv=regions)
+        if not _is_activity_form(t.source_file)
+    }
     scaled = generate(out, seed=1, scale=4, regions_csv=regions)
-    bulk = {t.source_file for t in scaled} - base
+    bulk = {t.source_file for t in scaled if not _is_activity_form(t.source_file)} - base
     assert len(bulk) == 4 * 30  # every county of the test table, every year
     assert all("/县级/" in f for f in bulk)
     assert all(t.org_name.startswith("广东省广州市") for t in scaled if t.source_file in bulk)
