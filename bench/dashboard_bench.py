@@ -1,0 +1,157 @@
+"""Dashboard speed and memory on a built database.
+
+    .venv/bin/python -m bench.dashboard_bench --db data/campaigns.duckdb [--out bench/results/dash.json]
+
+- script run per page (server side, streamlit.testing.v1.AppTest): cold = with st.cache_data emptied
+  (a first visitor after a rebuild; modules already imported, as in a running server), warm = the
+  next visitor (cache filled, fresh session), median of several runs;
+- the first script run of a fresh process (imports included) is reported on its own;
+- time to a fully drawn page in headless Chromium against `streamlit run`: from navigation until the
+  script has finished, no skeleton is left and every Plotly chart has drawn its SVG; first visit of
+  each page (cold server cache) and a later one (warm);
+- the dashboard server's peak RSS (VmHWM) after every page was opened twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+WARM_RUNS = 5
+
+# A page is drawn when its script has finished, nothing is loading and every chart has its SVG.
+DRAWN_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.every(c => c.querySelector('.main-svg'));
+}"""
+
+
+def page_names() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from dashboard.app import PAGES
+
+    return [p.name for p in PAGES]
+
+
+def script_runs(db: Path) -> dict:
+    """AppTest timings per page: the process's first run, then cold and warm per page."""
+    os.environ["CAMPAIGN_DB"] = str(db)
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    def run(page: str) -> float:
+        at = AppTest.from_file(APP, default_timeout=300)
+        at.switch_page(f"app_pages/{page}.py")
+        start = time.perf_counter()
+        at.run()
+        seconds = time.perf_counter() - start
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].message}")
+        return seconds
+
+    pages = page_names()
+    first = run(pages[0])  # imports, reference data, first queries
+    out = {"first_run_of_process_s": round(first, 3), "pages": {}}
+    for page in pages:
+        st.cache_data.clear()
+        cold = run(page)
+        warm = [run(page) for _ in range(WARM_RUNS)]
+        out["pages"][page] = {"cold_ms": round(cold * 1000), "warm_ms": round(statistics.median(warm) * 1000)}
+        print(page, out["pages"][page], flush=True)
+    return out
+
+
+def _serve(db: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "CAMPAIGN_DB": str(db)}
+    cmd = [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port), "--server.address",
+           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import urllib.request
+
+    for _ in range(240):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
+                return proc
+        except OSError:
+            time.sleep(0.25)
+    proc.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def _rss_mb(pid: int) -> dict:
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            fields[key] = round(int(value.split()[0]) / 1024, 1)
+    return {"server_peak_rss_mb": fields.get("VmHWM"), "server_rss_mb": fields.get("VmRSS")}
+
+
+def browser_runs(db: Path, port: int = 8765) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    proc = _serve(db, port)
+    out: dict = {"pages": {}}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for visit in ("cold", "warm"):
+                for page in page_names():
+                    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+                    pg = context.new_page()
+                    start = time.perf_counter()
+                    pg.goto(f"http://127.0.0.1:{port}/{page}")
+                    pg.wait_for_function(DRAWN_JS, timeout=120_000, polling=50)
+                    seconds = time.perf_counter() - start
+                    out["pages"].setdefault(page, {})[f"drawn_{visit}_ms"] = round(seconds * 1000)
+                    context.close()
+                    print(page, visit, round(seconds * 1000), "ms", flush=True)
+            browser.close()
+        out |= _rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", required=True, type=Path)
+    ap.add_argument("--label", default="", help="what the database holds, e.g. 'scale 4, 11384 workbooks'")
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--out", default=str(ROOT / "bench/results/dashboard.json"))
+    args = ap.parse_args()
+    # AppTest in a child process, so its imports and caches do not inflate the browser run's numbers
+    result = {"db": args.label or str(args.db), "script": _in_child(args.db)}
+    if not args.no_browser:
+        result["browser"] = browser_runs(args.db)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def _in_child(db: Path) -> dict:
+    code = "import json, sys; from bench.dashboard_bench import script_runs; " \
+           "print('RESULT' + json.dumps(script_runs(__import__('pathlib').Path(sys.argv[1]))))"  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code, str(db)], cwd=ROOT, check=True, capture_output=True,
+                         text=True)  # fmt: skip
+    line = next(x for x in out.stdout.splitlines() if x.startswith("RESULT"))
+    return json.loads(line[len("RESULT"):])
+
+
+if __name__ == "__main__":
+    main()

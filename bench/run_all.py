@@ -1,0 +1,39 @@
+"""Every benchmark, in the order docs/performance.md reports them (`make bench`, ~15 minutes).
+
+    .venv/bin/python -m bench.run_all [--scales 1 2 4] [--work bench/work]
+
+1. ETL at each scale, with the pandas+openpyxl baseline (bench/etl_bench.py) -> bench/results/etl.json
+2. the dashboard on the smallest and the largest database built in step 1 (bench/dashboard_bench.py)
+   -> bench/results/dashboard_scale<K>.json
+The sample folders and databases stay under --work (git-ignored) for profiling afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4])
+    ap.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
+    args = ap.parse_args()
+    py = sys.executable
+    subprocess.run([py, "-m", "bench.etl_bench", "--scales", *map(str, args.scales), "--work", str(args.work),
+                    "--out", str(RESULTS / "etl.json")], cwd=ROOT, check=True)  # fmt: skip
+    for scale in sorted({min(args.scales), max(args.scales)}):
+        db = args.work / f"b{scale}.duckdb"
+        files = sum(1 for p in (args.work / f"sub{scale}").rglob("*") if p.is_file() and not p.name.startswith("."))
+        subprocess.run([py, "-m", "bench.dashboard_bench", "--db", str(db), "--label",
+                        f"scale {scale}: {files} workbooks", "--out", str(RESULTS / f"dashboard_scale{scale}.json")],
+                       cwd=ROOT, check=True)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
