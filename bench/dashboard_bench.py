@@ -150,7 +150,7 @@ def _in_child(db: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", code, str(db)], cwd=ROOT, check=True, capture_output=True,
                          text=True)  # fmt: skip
     line = next(x for x in out.stdout.splitlines() if x.startswith("RESULT"))
-    return json.loads(line[len("RESULT"):])
+    return json.loads(line[len("RESULT") :])
 
 
 if __name__ == "__main__":

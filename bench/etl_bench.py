@@ -30,12 +30,20 @@ PY = sys.executable
 def _run(args: list[str], env: dict | None = None) -> tuple[float, float]:
     """Seconds, and peak RSS in MB of the largest process the command started (through a wrapper,
     so earlier commands of this benchmark do not count)."""
-    wrapper = ("import resource, subprocess, sys\n"
-               "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
     start = time.perf_counter()
-    out = subprocess.run([PY, "-c", wrapper, *args], cwd=ROOT, check=True, capture_output=True, text=True,
-                         env={**os.environ, **(env or {})})
+    out = subprocess.run(
+        [PY, "-c", wrapper, *args],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     seconds = time.perf_counter() - start
     return seconds, int(out.stdout.strip().splitlines()[-1]) / 1024
 
@@ -68,8 +76,12 @@ def baseline(files: list[Path]) -> float:
 
 def bench_scale(scale: int, tmp: Path, with_baseline: bool) -> dict:
     sub = tmp / f"sub{scale}"
-    subprocess.run([PY, "-m", "etl", "sample", "--out", str(sub), "--scale", str(scale)], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "-m", "etl", "sample", "--out", str(sub), "--scale", str(scale)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     files = sorted(p for p in sub.rglob("*") if p.is_file() and not p.name.startswith("."))
     db, cache = {"CAMPAIGN_DB": str(tmp / f"b{scale}.duckdb")}, {"CAMPAIGN_CACHE": str(tmp / f"c{scale}")}
     base = [PY, "-m", "etl", "build", "--submissions", str(sub), "--notices", str(ROOT / "data/notices")]
@@ -79,13 +91,22 @@ def bench_scale(scale: int, tmp: Path, with_baseline: bool) -> dict:
     victim, donor = files[len(files) // 2], files[len(files) // 2 + 1]
     shutil.copyfile(donor, victim)  # new content for one file
     one_s, _ = _run(base, db | cache)
-    result = {"scale": scale, "workbooks": len(files), "full_build_s": round(full_s, 2),
-              "workbooks_per_s": round(len(files) / full_s, 1), "build_peak_rss_mb": round(full_rss, 1),
-              "rebuild_unchanged_s": round(same_s, 2), "rebuild_one_changed_s": round(one_s, 2)}
+    result = {
+        "scale": scale,
+        "workbooks": len(files),
+        "full_build_s": round(full_s, 2),
+        "workbooks_per_s": round(len(files) / full_s, 1),
+        "build_peak_rss_mb": round(full_rss, 1),
+        "rebuild_unchanged_s": round(same_s, 2),
+        "rebuild_one_changed_s": round(one_s, 2),
+    }
     if with_baseline:
         base_s = baseline(files)
-        result |= {"baseline_s": round(base_s, 2), "baseline_workbooks_per_s": round(len(files) / base_s, 1),
-                   "speedup_vs_baseline": round(base_s / full_s, 1)}
+        result |= {
+            "baseline_s": round(base_s, 2),
+            "baseline_workbooks_per_s": round(len(files) / base_s, 1),
+            "speedup_vs_baseline": round(base_s / full_s, 1),
+        }
     return result
 
 
@@ -96,8 +117,11 @@ def main() -> None:
     ap.add_argument("--work", help="keep the sample folders and databases here (default: a temp folder)")
     ap.add_argument("--out", default=str(ROOT / "bench/results/etl.json"))
     args = ap.parse_args()
-    results = {"machine": f"{platform.machine()} {platform.processor() or ''} cpus={os.cpu_count()}",
-               "python": platform.python_version(), "runs": []}
+    results = {
+        "machine": f"{platform.machine()} {platform.processor() or ''} cpus={os.cpu_count()}",
+        "python": platform.python_version(),
+        "runs": [],
+    }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.work) if args.work else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)

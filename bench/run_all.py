@@ -29,7 +29,9 @@ def main() -> None:
                     "--out", str(RESULTS / "etl.json")], cwd=ROOT, check=True)  # fmt: skip
     for scale in sorted({min(args.scales), max(args.scales)}):
         db = args.work / f"b{scale}.duckdb"
-        files = sum(1 for p in (args.work / f"sub{scale}").rglob("*") if p.is_file() and not p.name.startswith("."))
+        files = sum(
+            1 for p in (args.work / f"sub{scale}").rglob("*") if p.is_file() and not p.name.startswith(".")
+        )
         subprocess.run([py, "-m", "bench.dashboard_bench", "--db", str(db), "--label",
                         f"scale {scale}: {files} workbooks", "--out", str(RESULTS / f"dashboard_scale{scale}.json")],
                        cwd=ROOT, check=True)  # fmt: skip
