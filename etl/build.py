@@ -52,9 +52,32 @@ class BuildSummary:
 
 def list_submission_files(folder: Path) -> list[Path]:
     """Every file under the folder except hidden ones (.DS_Store, ~$ Office lock files count)."""
+    return [Path(p) for p, _ in _walk(folder)]
+
+
+def _walk(folder: Path) -> list[tuple[str, int]]:
+    """(path, mtime_ns) of every non-hidden file, sorted; one scandir pass on plain strings (rglob, stat
+    and sorting Path objects took 1.4 s at 11k files; a no-change rebuild has 1 s in all)."""
     if not folder.exists():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    found: list[tuple[str, int]] = []
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.is_file():
+                    found.append((entry.path, entry.stat().st_mtime_ns))
+    found.sort()
+    return found
+
+
+def _read_sha(path: str) -> str:
+    with open(path, "rb") as fh:
+        return sha256_of(fh.read())
 
 
 def list_notice_files(folder: Path) -> list[Path]:
@@ -91,11 +114,11 @@ def _extract_all(files: list[Path], shas: dict[Path, str], cache_dir: Path | Non
     return [results[p] for p in files]
 
 
-def _inputs_hash(sub_dir: Path, shas: dict[Path, str], notice_files: list[Path]) -> str:
+def _inputs_hash(walked: list[tuple[str, int]], shas: list[str], skip: int, notice_files: list[Path]) -> str:
     """Everything the database depends on: file bytes, their places and times, and the code."""
     digest = hashlib.sha256(cache.code_fingerprint().encode())
-    for path, sha in shas.items():
-        digest.update(f"{path.relative_to(sub_dir).as_posix()}\0{path.stat().st_mtime_ns}\0{sha}\0".encode())
+    for (path, mtime_ns), sha in zip(walked, shas, strict=True):
+        digest.update(f"{path[skip:]}\0{mtime_ns}\0{sha}\0".encode())
     for path in notice_files:
         digest.update(f"{path.name}\0{sha256_of(path.read_bytes())}\0".encode())
     return digest.hexdigest()
@@ -108,17 +131,21 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
 
     with load.build_lock(db_path):
         load.remove_leftovers(db_path)
-        files = list_submission_files(submissions_dir)
+        walked = _walk(submissions_dir)
+        skip = len(str(submissions_dir).rstrip(os.sep)) + 1  # the relative path starts here
         notice_files = list_notice_files(notices_dir)
-        shas = {p: sha256_of(p.read_bytes()) for p in files}
-        inputs_hash = _inputs_hash(submissions_dir, shas, notice_files)
+        sha_list = [_read_sha(p) for p, _ in walked]
+        inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files)
         if not force and load.read_inputs_hash(db_path) == inputs_hash:
-            return BuildSummary(db_path, len(files), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
+            return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
+        files = [Path(p) for p, _ in walked]
+        shas = dict(zip(files, sha_list, strict=True))
+        mtimes = {f: mtime_ns for f, (_, mtime_ns) in zip(files, walked, strict=True)}
 
         extracted = _extract_all(files, shas, cache_dir, workers)
         inputs = [
-            FileInput(p.relative_to(submissions_dir).as_posix(), ex,
-                      datetime.fromtimestamp(p.stat().st_mtime, tz=UTC))
+            FileInput(str(p)[skip:].replace(os.sep, "/"), ex,
+                      datetime.fromtimestamp(mtimes[p] / 1e9, tz=UTC))
             for p, ex in zip(files, extracted, strict=True)
         ]
         rows = resolve(inputs)

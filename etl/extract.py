@@ -93,9 +93,9 @@ def extract_file(path: Path) -> Extracted:
     result.org_cell = parsed.org_cell
     result.title = parsed.title
     result.year_hint = parsed.year_hint
-    result.values = [asdict(v) for v in parsed.values]
+    result.values = [dict(vars(v)) for v in parsed.values]  # flat dataclasses: asdict's deep copy is slow
     result.has_channels = any(v.channel for v in parsed.values)
-    result.contacts = [asdict(c) for c in parsed.contacts]
+    result.contacts = [dict(vars(c)) for c in parsed.contacts]
     result.issues = list(parsed.issues)
     if parsed.form in ("recommendation", "plan") or (
         parsed.form == "summary" and _has_other_sheets(wb) and _activity_form_beside(wb)

@@ -12,9 +12,12 @@ import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from etl.paths import ROOT
 
@@ -65,6 +68,8 @@ def write_database(db_path: Path, tables: dict[str, list[dict] | pd.DataFrame]) 
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.DataFrame) -> None:
+    import pandas as pd  # here, not at the top: a no-change rebuild never writes and skips its ~1 s import
+
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame.from_records(rows)
     if frame.empty:
         return

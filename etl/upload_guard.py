@@ -77,14 +77,21 @@ def check_zip_workbook(path: Path) -> None:
         check_zip(zf)
 
 
-def check_zip(zf: zipfile.ZipFile) -> None:
-    """The checks of `check_zip_workbook` on an open zip (etl/workbook.py calls this before calamine)."""
+def check_zip(zf: zipfile.ZipFile) -> dict[str, tuple[int, int, bool]]:
+    """The checks of `check_zip_workbook` on an open zip (etl/workbook.py calls this before calamine).
+
+    Returns, per sheet part, (max row, max column, has a <f> formula tag): an upper bound of the sheet's
+    extent, so the reader scans a sheet's XML again only when it must (formulas, or a large grid)."""
     budget = [MAX_XML_BYTES]
     infos = [i for i in zf.infolist() if not i.is_dir()]
     shared = _shared_string_sizes(zf, infos, budget)
+    sheets: dict[str, tuple[int, int, bool]] = {}
     for info in infos:
         if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            _scan_entry(zf, info, shared, budget)
+            scanned = _scan_entry(zf, info, shared, budget)
+            if scanned is not None:
+                sheets[info.filename] = scanned
+    return sheets
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]):
@@ -144,18 +151,23 @@ def _shared_string_sizes(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budg
     return sizes
 
 
-def _scan_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shared: list[int], budget: list[int]) -> None:
+def _scan_entry(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, shared: list[int], budget: list[int]
+) -> tuple[int, int, bool] | None:
     is_sheet = bool(SHEET_RE.match(info.filename))
     state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "shared_cell": False, "text": 0}
+    formulas = False
     for tail, chunk in _chunks(zf, info, budget):
         window = tail + chunk
         _check_dtd(info.filename, window)
         if not is_sheet:
             continue
+        formulas = formulas or b"<f" in window
         for m in TOKEN_RE.finditer(window):
             if m.end() <= len(tail):
                 continue  # wholly in the previous window: already counted
             _token(m.group(), state, shared, info.filename)
+    return (state["max_row"], state["max_col"], formulas) if is_sheet else None
 
 
 def _token(token: bytes, s: dict, shared: list[int], name: str) -> None:
