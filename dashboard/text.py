@@ -16,6 +16,7 @@ import yaml
 TEXT_DIR = Path(__file__).resolve().parent / "text"
 LANGS = ("zh", "en")
 _PROVINCES_EN = Path(__file__).resolve().parent.parent / "data" / "reference" / "province_names_en.csv"
+_CATEGORIES = Path(__file__).resolve().parent.parent / "data" / "reference" / "activity_categories.yaml"
 
 
 @cache
@@ -60,6 +61,24 @@ def province_name(name: str | None, code: str | None, lang: str) -> str:
     if lang == "en" and code:
         return _province_en().get(str(code), name)
     return name
+
+
+@cache
+def _categories() -> dict[str, dict[str, str]]:
+    if not _CATEGORIES.exists():
+        return {}
+    data = yaml.safe_load(_CATEGORIES.read_text(encoding="utf-8")) or {}
+    return {
+        c["code"]: {"zh": c.get("zh", c["code"]), "en": c.get("en", c["code"])} for c in data["categories"]
+    }
+
+
+def category_name(code: str, lang: str) -> str:
+    """Display name of a notice activity category code (data/reference/activity_categories.yaml)."""
+    names = _categories().get(code)
+    if names is None:
+        return code
+    return names.get(lang) or names["zh"]
 
 
 def label(kind: str, value: str | None, lang: str) -> str:

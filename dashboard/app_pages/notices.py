@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data, secretariat_charts, sidebar
 from dashboard import secretariat_tables as tables
-from dashboard.text import t
+from dashboard.text import category_name, t
 
 f = sidebar.current()
 lang = f.lang
@@ -21,7 +21,7 @@ if notices.empty:
 rows = tables.timeline_rows(notices)
 st.subheader(t("notices.timeline_title", lang))
 st.caption(t("notices.timeline_caption", lang))
-labels = {k: t(f"notices.{k}", lang) for k in ("period", "deadline", "issued")}
+labels = {k: t(f"notices.{k}", lang) for k in ("period", "deadline", "issued", "tickformat")}
 st.plotly_chart(
     secretariat_charts.notice_timeline(rows, labels), config={"displayModeBar": False}, key="notices_timeline"
 )
@@ -35,7 +35,11 @@ if categories.empty:
     st.info(t("notices.no_categories", lang))
 else:
     st.plotly_chart(
-        secretariat_charts.category_heat(categories, t("notices.year_axis", lang)),
+        secretariat_charts.category_heat(
+            categories,
+            t("notices.year_axis", lang),
+            {c: category_name(c, lang) for c in categories["category"].unique()},
+        ),
         config={"displayModeBar": False},
         key="notices_categories",
     )
