@@ -284,7 +284,8 @@ def load_issue_rows(
       AND (len($files) = 0 OR list_contains($files, source_file))
       AND (len($severities) = 0 OR list_contains($severities, severity))
       AND (len($codes) = 0 OR list_contains($codes, code))
-    ORDER BY year NULLS FIRST, source_file, severity, sheet NULLS FIRST, cell NULLS FIRST, code
+    ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, year NULLS FIRST, source_file,
+             sheet NULLS FIRST, cell NULLS FIRST, code  -- errors first: they are what needs fixing
     """
     params = {
         "years": [int(y) for y in years],

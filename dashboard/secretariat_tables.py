@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from dashboard.fmt import format_number, format_pct, pct_change
-from dashboard.text import label, t
+from dashboard.text import has, label, t
 
 
 def display(
@@ -22,6 +22,9 @@ def display(
             out[col] = out[col].map(lambda v, p=prefix: t(p + str(v), lang) if pd.notna(v) else "")
         else:
             out[col] = out[col].map(lambda v, k=kind: label(k, v, lang) if pd.notna(v) else "")
+    for col in out.columns:  # a missing text shows as blank, not as Streamlit's grey "None"
+        if not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].astype(object).where(out[col].notna(), "")
     return out.rename(columns={c: t(f"{page}.col_{c}", lang) for c in columns})
 
 
@@ -113,7 +116,17 @@ def progress_counts(expected: pd.DataFrame, submitted: pd.DataFrame) -> dict[str
     }
 
 
-def _dates(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def notice_names(deadlines: pd.DataFrame) -> dict[str, str]:
+    """notice_id -> what a reader recognises a notice by: its 文号, else its title (never the internal id)."""
+    return {
+        nid: doc if isinstance(doc, str) and doc else str(title)
+        for nid, doc, title in zip(
+            deadlines["notice_id"], deadlines["doc_number"], deadlines["title"], strict=True
+        )
+    }
+
+
+def _dates(df: pd.DataFrame, lang: str, notices: dict[str, str] | None = None) -> pd.DataFrame:
     out = df.copy()
     out["time"] = out["submitted_at"].map(
         lambda v: "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d %H:%M")
@@ -123,13 +136,15 @@ def _dates(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         lambda v: unknown if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
     )
     out["source"] = out["submitted_source"]
-    out["notice"] = out["notice_id"].fillna("")
+    out["notice"] = out["notice_id"].map(lambda v: "" if pd.isna(v) else (notices or {}).get(v, v))
     out["file"] = out["source_file"].fillna("")
     return out
 
 
-def expected_table(expected: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    out = _dates(expected, lang)
+def expected_table(
+    expected: pd.DataFrame, names: dict[str, str], lang: str, notices: dict[str, str] | None = None
+) -> pd.DataFrame:
+    out = _dates(expected, lang, notices)
     out["province"] = [names.get(p, p) for p in out["province"]]
     out["org"] = out["org_name"].fillna("")  # an expected unit that sent nothing
     out["below"] = out["n_below"]
@@ -142,9 +157,11 @@ def expected_table(expected: pd.DataFrame, names: dict[str, str], lang: str) -> 
     )
 
 
-def submitted_table(submitted: pd.DataFrame, lang: str, only_late: bool = False) -> pd.DataFrame:
+def submitted_table(
+    submitted: pd.DataFrame, lang: str, only_late: bool = False, notices: dict[str, str] | None = None
+) -> pd.DataFrame:
     df = submitted[submitted["timeliness"] == "late"] if only_late else submitted
-    out = _dates(df, lang)
+    out = _dates(df, lang, notices)
     out["org"] = out["org_name"]
     out["level"] = out["org_level"]
     return display(
@@ -176,10 +193,10 @@ def deadlines_table(deadlines: pd.DataFrame, lang: str) -> pd.DataFrame:
         deadline=deadlines["report_deadline"].map(
             lambda v: unknown if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
         ),
-        notice=deadlines["notice_id"],
+        doc=deadlines["doc_number"],
     )
     return display(
-        out, "submissions", ["notice", "channel", "region", "deadline", "title"], lang, {"channel": "channel"}
+        out, "submissions", ["channel", "region", "deadline", "doc", "title"], lang, {"channel": "channel"}
     )
 
 
@@ -187,14 +204,21 @@ def deadlines_table(deadlines: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def timeline_rows(notices: pd.DataFrame) -> pd.DataFrame:
-    """Notices with a readable row label (year · issuer · 文号), for notice_timeline."""
+    """Notices with a readable row label (year · issuer · 文号), for notice_timeline and the notice picker.
+
+    The internal notice_id is not shown (it means nothing to a reader); two notices with the same label
+    get "(2)", "(3)" so the timeline's category axis keeps them apart."""
     out = notices.copy()
-    out["row_label"] = [
-        " · ".join(str(x) for x in (y, issuer, doc) if pd.notna(x) and x != "") + f"  [{nid}]"
-        for y, issuer, doc, nid in zip(
-            out["year"], out["issuer"], out["doc_number"], out["notice_id"], strict=True
-        )
+    base = [
+        " · ".join(str(x) for x in (y, issuer, doc) if pd.notna(x) and x != "")
+        for y, issuer, doc in zip(out["year"], out["issuer"], out["doc_number"], strict=True)
     ]
+    seen: dict[str, int] = {}
+    labels = []
+    for b in base:
+        seen[b] = seen.get(b, 0) + 1
+        labels.append(b if seen[b] == 1 else f"{b} ({seen[b]})")
+    out["row_label"] = labels
     return out
 
 
@@ -260,8 +284,10 @@ def fields_table(fields: pd.DataFrame, metric_names: dict[str, str], lang: str) 
     out["metric"] = [
         metric_names.get(m, m) if isinstance(m, str) else t("notices.not_metric", lang) for m in out["metric"]
     ]
+    # text, not a mixed int/"" column (Arrow cannot serialise that): blank for fields that are no metric
     out["reported"] = [
-        int(n) if isinstance(m, str) else "" for m, n in zip(fields["metric"], out["n_reported"], strict=True)
+        str(int(n)) if isinstance(m, str) and pd.notna(n) else ""
+        for m, n in zip(fields["metric"], out["n_reported"], strict=True)
     ]
     return display(out, "notices", ["attachment", "field", "metric", "reported"], lang)
 
@@ -287,9 +313,16 @@ def options_of(options: pd.DataFrame, column: str) -> list:
     return sorted(int(v) for v in values) if column == "year" else sorted(str(v) for v in values)
 
 
+def issue_type(code: str, lang: str) -> str:
+    """Short name of a load_issues code (quality.code_<code>); a code with no name yet shows as itself."""
+    key = f"quality.code_{code}"
+    return t(key, lang) if has(key) else str(code)
+
+
 def issues_table(issues: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """load_issues rows with the message in the page's language."""
+    """load_issues rows with the message in the page's language and a short name for the code."""
     out = issues.copy()
+    out["code"] = out["code"].map(lambda c: issue_type(c, lang) if pd.notna(c) else "")
     out["file"] = out["source_file"]
     out["message"] = out["message_en"] if lang == "en" else out["message"]
     return display(

@@ -44,6 +44,7 @@ severities = c3.multiselect(
 codes = c4.multiselect(
     t("quality.f_codes", lang),
     tables.options_of(options, "code"),
+    format_func=lambda c: tables.issue_type(c, lang),
     placeholder=t("quality.f_any", lang),
     key=f"quality_codes_{lang}",
 )
@@ -52,7 +53,14 @@ st.caption(t("quality.n_rows", lang, n=len(issues)))
 if issues.empty:
     st.info(t("quality.no_issues", lang))
 else:
-    st.dataframe(tables.issues_table(issues, lang), hide_index=True)
+    st.dataframe(
+        tables.issues_table(issues, lang),
+        hide_index=True,
+        column_config={  # the message is what a reader needs; the path may be cut (hover shows it)
+            t("quality.col_file", lang): st.column_config.TextColumn(width="medium"),
+            t("quality.col_message", lang): st.column_config.TextColumn(width="large"),
+        },
+    )
 
 st.subheader(t("quality.cells_title", lang))
 st.caption(t("quality.cells_caption", lang))

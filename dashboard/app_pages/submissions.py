@@ -29,12 +29,13 @@ if deadlines.empty:
     st.warning(t("submissions.no_notice", lang, year=year), icon=":material/event_busy:")
 
 names = {p: cat.province(p, lang) for p in expected["province"]}
+notices = tables.notice_names(deadlines)
 st.subheader(t("submissions.expected_title", lang))
-st.dataframe(tables.expected_table(expected, names, lang), hide_index=True)
+st.dataframe(tables.expected_table(expected, names, lang, notices), hide_index=True)
 
 st.subheader(t("submissions.all_title", lang))
 only_late = st.toggle(t("submissions.only_late", lang), key="submissions_only_late")
-st.dataframe(tables.submitted_table(submitted, lang, only_late), hide_index=True)
+st.dataframe(tables.submitted_table(submitted, lang, only_late, notices), hide_index=True)
 
 st.subheader(t("submissions.deadlines_title", lang))
 if not deadlines.empty:
