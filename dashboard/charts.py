@@ -43,6 +43,16 @@ def _value_axis(max_value: float, lang: str) -> dict:
     }
 
 
+def label_positions(values: list[float]) -> list[str]:
+    """Where each point's value label goes on a line: below a point lower than its neighbours (a dip),
+    above otherwise, so labels sit beside the line instead of on it."""
+    out = []
+    for i, v in enumerate(values):
+        near = [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)]
+        out.append("bottom center" if near and v < sum(near) / len(near) else "top center")
+    return out
+
+
 def trend_grid(
     df: pd.DataFrame, titles: dict[str, str], lang: str, year_title: str, no_data: str = ""
 ) -> go.Figure:
@@ -72,7 +82,7 @@ def trend_grid(
                 line={"color": PALETTE[i % len(PALETTE)], "width": 3},
                 marker={"size": 8},
                 text=[format_number(v, lang) for v in part["value"]],
-                textposition="top center",
+                textposition=label_positions([float(v) for v in part["value"]]),
                 customdata=[format_plain(v) for v in part["value"]],
                 hovertemplate="%{x}: %{customdata}<extra>" + titles[code] + "</extra>",
                 cliponaxis=False,
