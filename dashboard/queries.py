@@ -141,7 +141,10 @@ def province_ranking(db: Path, f: Filters, year: int) -> pd.DataFrame:
     """One metric per province for `year` and the year before: province, province_code, value,
     prev_value, basis, ordered by value descending."""
     sql = """
-    SELECT cur.province, cur.province_code, cur.value, prev.value AS prev_value, cur.basis
+    -- prev_value only when last year's figure was counted the same way (own report vs sum of cities and
+    -- counties): a province's own total against a few counties' sum is no 同比 (+1405% in the demo)
+    SELECT cur.province, cur.province_code, cur.value,
+           CASE WHEN prev.basis = cur.basis THEN prev.value END AS prev_value, cur.basis
     FROM province_metrics cur
     LEFT JOIN province_metrics prev
       ON prev.province = cur.province AND prev.metric = cur.metric

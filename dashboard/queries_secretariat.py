@@ -56,7 +56,8 @@ def compare_map(db: Path, year: int, metric: str, channel: str) -> pd.DataFrame:
     population (10,000 persons) and the basis of the figure (province's own report or sum of units)."""
     sql = """
     SELECT r.name AS province, r.code AS province_code, r.short_name, r.macro_region,
-           cur.value, prev.value AS prev_value, p.population_10k, cur.basis
+           cur.value, CASE WHEN prev.basis = cur.basis THEN prev.value END AS prev_value,  -- same basis only
+           p.population_10k, cur.basis
     FROM regions r
     LEFT JOIN province_metrics cur
       ON cur.province_code = r.code AND cur.year = $year AND cur.metric = $metric AND cur.reporting_system = $channel

@@ -48,6 +48,7 @@ with right:
 
 ranked = tables.with_data(compare)
 st.subheader(t("compare.ranking_title", lang))
+st.caption(t("compare.change_note", lang))
 if ranked.empty:
     st.info(t("common.no_data", lang))
 else:

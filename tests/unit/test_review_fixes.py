@@ -131,3 +131,17 @@ def test_trend_labels_go_below_a_dip_and_above_a_peak():
         "top center",
     ]
     assert charts.label_positions([5.0]) == ["top center"]
+
+
+def test_no_year_on_year_change_when_last_year_was_counted_differently(tmp_path: Path):
+    """江苏 2024 is the sum of its cities (no provincial report), 2023 its own report: no 同比."""
+    from dashboard import queries
+    from dashboard import queries_secretariat as qs
+    from dashboard.filters import Filters
+    from tests.app.fixture_db import make_fixture_db
+
+    db = make_fixture_db(tmp_path / "c.duckdb")
+    ranking = queries.province_ranking(db, Filters(), 2024).set_index("province")
+    assert pd.isna(ranking.loc["江苏省", "prev_value"]) and ranking.loc["广东省", "prev_value"] == 3.84e6
+    compare = qs.compare_map(db, 2024, "beneficiaries", "科协").set_index("province")
+    assert pd.isna(compare.loc["江苏省", "prev_value"]) and compare.loc["广东省", "prev_value"] == 3.84e6
