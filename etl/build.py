@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -87,17 +88,21 @@ def list_notice_files(folder: Path) -> list[Path]:
                   if p.is_file() and p.suffix.lower() in {".txt", ".docx"} and not p.name.startswith("."))
 
 
-def _parse_uncached(paths: list[Path], workers: int | None) -> list[Extracted]:
+def _parse_uncached(paths: list[Path], workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
+    """Parse in worker processes when it pays; `meanwhile` runs in this process while they work."""
     workers = workers or os.cpu_count() or 1
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
+        meanwhile()
         return extract_many(paths)
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [ex for part in pool.map(extract_many, chunks) for ex in part]
+        parts = pool.map(extract_many, chunks)
+        meanwhile()
+        return [ex for part in parts for ex in part]
 
 
 def _extract_all(files: list[Path], shas: dict[Path, str], cache_dir: Path | None,
-                 workers: int | None) -> list[Extracted]:
+                 workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
     cached = cache.load(cache_dir) if cache_dir else {}
     results: dict[Path, Extracted] = {}
     todo: list[Path] = []
@@ -107,7 +112,7 @@ def _extract_all(files: list[Path], shas: dict[Path, str], cache_dir: Path | Non
             results[path] = hit
         else:
             todo.append(path)
-    for path, ex in zip(todo, _parse_uncached(todo, workers), strict=True):
+    for path, ex in zip(todo, _parse_uncached(todo, workers, meanwhile), strict=True):
         results[path] = ex
     if cache_dir and todo:
         cache.save(cache_dir, {ex.sha256: ex for ex in results.values()})
@@ -142,14 +147,22 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         shas = dict(zip(files, sha_list, strict=True))
         mtimes = {f: mtime_ns for f, (_, mtime_ns) in zip(files, walked, strict=True)}
 
-        extracted = _extract_all(files, shas, cache_dir, workers)
+        notices: list = []
+
+        def meanwhile() -> None:
+            # while the workers parse, this process would only wait: read the notices and import
+            # pandas (needed to write) now, off the build's serial path
+            notices.extend(load_notices(notice_files))
+            import pandas  # noqa: F401
+
+        extracted = _extract_all(files, shas, cache_dir, workers, meanwhile)
         inputs = [
             FileInput(str(p)[skip:].replace(os.sep, "/"), ex,
                       datetime.fromtimestamp(mtimes[p] / 1e9, tz=UTC))
             for p, ex in zip(files, extracted, strict=True)
         ]
         rows = resolve(inputs)
-        notice_tables, notice_issues = load_notices(notice_files)
+        notice_tables, notice_issues = notices
 
         status = Counter(r["status"] for r in rows.submissions)
         loaded_ids = {r["submission_id"] for r in rows.submissions if r["status"] == "loaded"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a summary form is a few KB; 20 MB leaves room for pictures
@@ -44,6 +44,8 @@ class WorkbookError(Exception):
 class FileCheck:
     kind: str  # xlsx | xlsm | xls (by content)
     has_macros: bool = False
+    # the opened archive, so the reader does not parse the zip directory a second time
+    archive: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
 
 
 def check_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[FileCheck, bytes]:
@@ -136,7 +138,8 @@ def _check_zip(data: bytes) -> FileCheck:
             "不支持 .xlsb 二进制工作簿，请另存为 .xlsx", "binary .xlsb is not supported; save as .xlsx"
         )
     has_macros = "xl/vbaProject.bin" in names
-    return FileCheck(kind="xlsm" if has_macros or _macro_content_type(zf) else "xlsx", has_macros=has_macros)
+    kind = "xlsm" if has_macros or _macro_content_type(zf) else "xlsx"
+    return FileCheck(kind=kind, has_macros=has_macros, archive=zf)
 
 
 def _macro_content_type(zf: zipfile.ZipFile) -> bool:

@@ -104,7 +104,7 @@ def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Workbook
     modified_at = None
     if check.kind in ("xlsx", "xlsm"):
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            with check.archive or zipfile.ZipFile(io.BytesIO(data)) as zf:
                 # Hard limits first (DTDs, shared-string floods, decompressed size): etl/upload_guard.py
                 guarded = upload_guard.check_zip(zf)
                 extents = _scan_sheets(zf, guarded)
