@@ -49,7 +49,8 @@ def off_map(
         {"org": r.org_name, "kind": t("compare.kind_national", lang), "value": r.value}
         for r in national.itertuples()
     ]
-    out = pd.DataFrame(rows, columns=["org", "kind", "value"])
+    # value before kind: in the narrow column beside the map the figure must stay in view
+    out = pd.DataFrame(rows, columns=["org", "value", "kind"])
     out["value"] = out["value"].map(lambda v: format_number(v, lang))
     return out.rename(
         columns={

@@ -110,7 +110,9 @@ with chart_left:
         st.caption(t("activities.module_mix_note", lang))
 with chart_right:
     st.subheader(t("activities.by_province", lang))
-    if not acts.empty:
+    if acts.empty:  # say so rather than leave a heading over nothing
+        st.info(t("activities.no_results", lang))
+    else:
         names = {p: cat.province(p, lang) for p in acts["province"].dropna().unique()} | {
             "": cat.province(None, lang)
         }

@@ -22,6 +22,8 @@ per_capita = c2.toggle(
 )
 st.caption(t("compare.subtitle", lang, metric=cat.metric_name(f.metric, lang), year=year, channel=channel))
 st.caption(t("compare.channel_note", lang, channel=channel))
+if f.area:  # this page always compares every province; say so rather than silently ignore the filter
+    st.caption(t("compare.area_note", lang, area=cat.area_label(f.area, lang)))
 
 compare = data.q("compare_map", year, f.metric, f.channel)
 national = data.q("national_bodies", year, f.metric, f.channel)

@@ -145,3 +145,9 @@ def test_no_year_on_year_change_when_last_year_was_counted_differently(tmp_path:
     assert pd.isna(ranking.loc["江苏省", "prev_value"]) and ranking.loc["广东省", "prev_value"] == 3.84e6
     compare = qs.compare_map(db, 2024, "beneficiaries", "科协").set_index("province")
     assert pd.isna(compare.loc["江苏省", "prev_value"]) and compare.loc["广东省", "prev_value"] == 3.84e6
+
+
+def test_off_map_table_puts_the_figure_next_to_the_name():
+    compare = pd.DataFrame({"province": ["新疆生产建设兵团"], "province_code": ["660000"], "value": [7.9e4]})
+    out = tables.off_map(compare, pd.DataFrame({"org_name": [], "value": []}), set(), "zh", {})
+    assert list(out.columns) == ["报送单位", "数值", "类别"] and out.iloc[0, 1] == "7.9万"
