@@ -54,10 +54,18 @@ def _navigation(lang: str) -> dict[str, list[st.Page]]:
             path,
             title=t(f"common.nav_{spec.name}", lang),
             icon=spec.icon,
-            url_path=spec.name,
+            url_path="" if spec.name == "overview" else spec.name,
             default=spec.name == "overview",
         )
         sections.setdefault(t(f"common.section_{spec.section}", lang), []).append(page)
+        if spec.name == "overview":  # /overview works too (not only /): a hidden alias to the default page
+            alias = st.Page(
+                lambda target=page: st.switch_page(target, query_params=st.query_params.to_dict()),
+                title=page.title,
+                url_path=spec.name,
+                visibility="hidden",
+            )
+            sections[t(f"common.section_{spec.section}", lang)].append(alias)
     return sections
 
 

@@ -25,6 +25,12 @@ from dashboard.fmt import format_number, format_pct, nice_ticks
 
 REF = Path(__file__).resolve().parents[1] / "data" / "reference"
 PROVINCES_FILE = REF / "china_provinces.geojson"
+# The same bytes, served by Streamlit's static route (.streamlit/config.toml: enableStaticServing), so a
+# figure names its boundaries by URL: inlined, the 320 KB went four times into every map message and
+# Plotly deep-copied them twice (1.6 s of a 1.8 s page run at 11k workbooks). scripts/build_map.py writes both;
+# tests/unit/test_geometry.py checks they are identical. Relative, so it works under any base URL path.
+STATIC_PROVINCES_FILE = Path(__file__).resolve().parent / "static" / "china_provinces.geojson"
+PROVINCES_URL = "app/static/china_provinces.geojson"
 MARITIME_FILE = REF / "china_maritime_line.geojson"
 
 _EMPTY_TOPOLOGY = json.dumps({"type": "Topology", "objects": {}, "arcs": []}, separators=(",", ":"))
@@ -172,12 +178,16 @@ def province_map(
     per_capita: bool = False,
     unit: str = "",
     height: int = 560,
+    geojson_url: str | None = None,
 ) -> go.Figure:
     """Choropleth of China by province, with the 南海诸岛 inset and the maritime boundary line.
 
     `data` columns: province_code (6-digit string), value, prev_value, population_10k (for per_capita).
     Every feature in `provinces` is drawn: those without a figure in grey, so a province never vanishes.
+    With `geojson_url` (the dashboard passes PROVINCES_URL) the browser loads the same boundaries from
+    that URL instead of the figure carrying them.
     """
+    geometry: dict | str = geojson_url or provinces
     words = LABELS[lang]
     names = _names(provinces, lang)
     table = map_table(data, per_capita)
@@ -191,7 +201,7 @@ def province_map(
         border = INSET_BORDER_COLOR if inset else BORDER_COLOR
         fig.add_trace(
             go.Choropleth(
-                geojson=provinces,
+                geojson=geometry,
                 featureidkey="id",
                 locations=all_codes,
                 z=[0] * len(all_codes),
@@ -206,7 +216,7 @@ def province_map(
         )
         fig.add_trace(
             go.Choropleth(
-                geojson=provinces,
+                geojson=geometry,
                 featureidkey="id",
                 locations=table["province_code"].tolist(),
                 z=table["shown"].tolist(),

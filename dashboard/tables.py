@@ -6,6 +6,8 @@ Contact columns never exist here: the queries do not select them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from dashboard.catalog import Catalog
@@ -24,12 +26,19 @@ def _h(key: str, lang: str) -> str:
     return t(f"explore.col_{key}", lang)
 
 
+def _by_value(series: pd.Series, fn: Callable[[object], str]) -> pd.Series:
+    """fn once per distinct value, not per row (11k rows, a handful of codes: 0.25 s -> a few ms)."""
+    uniques = series.dropna().unique()
+    out = series.map(dict(zip(uniques, (fn(v) for v in uniques), strict=True)))
+    return out.astype(object).where(series.notna(), "")
+
+
 def _codes(series: pd.Series, kind: str, lang: str) -> pd.Series:
-    return series.map(lambda v: label(kind, v, lang) if isinstance(v, str) else "")
+    return _by_value(series, lambda v: label(kind, v, lang) if isinstance(v, str) else "")
 
 
 def _text(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+    return series.astype(object).where(series.notna(), "").map(str)
 
 
 def submissions_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
@@ -40,8 +49,8 @@ def submissions_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame
             _h("org_name", lang): _text(df["org_name"]),
             _h("org_level", lang): _codes(df["org_level"], "level", lang),
             _h("channel", lang): _codes(df["reporting_system"], "channel", lang),
-            _h("province", lang): df["province"].map(
-                lambda p: cat.province(p, lang) if isinstance(p, str) else ""
+            _h("province", lang): _by_value(
+                df["province"], lambda p: cat.province(p, lang) if isinstance(p, str) else ""
             ),
             _h("city", lang): _text(df["city"]),
             _h("county", lang): _text(df["county"]),
@@ -89,8 +98,8 @@ def metric_values_table(df: pd.DataFrame, cat: Catalog, lang: str, metric: str) 
             _h("year", lang): df["year"].astype("Int64"),
             _h("org_name", lang): _text(df["org_name"]),
             _h("org_level", lang): _codes(df["org_level"], "level", lang),
-            _h("province", lang): df["province"].map(
-                lambda p: cat.province(p, lang) if isinstance(p, str) else ""
+            _h("province", lang): _by_value(
+                df["province"], lambda p: cat.province(p, lang) if isinstance(p, str) else ""
             ),
             _h("city", lang): _text(df["city"]),
             _h("county", lang): _text(df["county"]),

