@@ -8,7 +8,9 @@ so the stamp changes and the next rerun shows the new data at once. Cached resul
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,18 @@ def q(name: str, *args: Any, **kwargs: Any) -> Any:
 @st.cache_data(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
 def _status(path: str, mtime_ns: int, inode: int) -> str:
     return queries.db_status(Path(path))
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> Any:
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+
+
+def figure(chart: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """chart(*args, **kwargs), reused while its inputs are the same. Chart functions are pure, and
+    building a Plotly figure (its validation) was the largest part of a warm page run. The figure is
+    shared, not copied: pages hand it to st.plotly_chart and never change it."""
+    return _figure(chart.__module__, chart.__name__, args, tuple(sorted(kwargs.items())))
 
 
 def status() -> str:

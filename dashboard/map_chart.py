@@ -172,8 +172,8 @@ def _geo_layout(view: dict, domain: dict, frame: bool = False) -> dict:
 
 def province_map(
     data: pd.DataFrame,
-    provinces: dict,
-    maritime: dict,
+    provinces: dict | None,
+    maritime: dict | None,
     lang: str = "zh",
     per_capita: bool = False,
     unit: str = "",
@@ -185,8 +185,10 @@ def province_map(
     `data` columns: province_code (6-digit string), value, prev_value, population_10k (for per_capita).
     Every feature in `provinces` is drawn: those without a figure in grey, so a province never vanishes.
     With `geojson_url` (the dashboard passes PROVINCES_URL) the browser loads the same boundaries from
-    that URL instead of the figure carrying them.
+    that URL instead of the figure carrying them. `provinces`/`maritime` None: the shipped files.
     """
+    if provinces is None or maritime is None:  # the shipped geometry (cheap for a cache key: None)
+        provinces, maritime = load_geometry()
     geometry: dict | str = geojson_url or provinces
     words = LABELS[lang]
     names = _names(provinces, lang)

@@ -102,8 +102,13 @@ with chart_left:
     else:
         names = {m: t(f"activities.module_{m}", lang) for m in at.MODULES}
         st.plotly_chart(
-            charts.module_mix(
-                mods, at.MODULES, names, at.group_names(lang), t("activities.module_count", lang)
+            data.figure(
+                charts.module_mix,
+                mods,
+                at.MODULES,
+                names,
+                at.group_names(lang),
+                t("activities.module_count", lang),
             ),
             config={"displayModeBar": False},
         )
@@ -118,6 +123,8 @@ with chart_right:
         }
         kinds_shown = {k: t(f"activities.kind_{k}_short", lang) for k in ("recommended", "planned")}
         st.plotly_chart(
-            charts.activity_province_bars(acts, names, kinds_shown, t("activities.activity_count", lang)),
+            data.figure(
+                charts.activity_province_bars, acts, names, kinds_shown, t("activities.activity_count", lang)
+            ),
             config={"displayModeBar": False},
         )

@@ -23,7 +23,9 @@ st.subheader(t("notices.timeline_title", lang))
 st.caption(t("notices.timeline_caption", lang))
 labels = {k: t(f"notices.{k}", lang) for k in ("period", "deadline", "issued", "tickformat")}
 st.plotly_chart(
-    secretariat_charts.notice_timeline(rows, labels), config={"displayModeBar": False}, key="notices_timeline"
+    data.figure(secretariat_charts.notice_timeline, rows, labels),
+    config={"displayModeBar": False},
+    key="notices_timeline",
 )
 
 st.subheader(t("notices.list_title", lang))
@@ -35,7 +37,8 @@ if categories.empty:
     st.info(t("notices.no_categories", lang))
 else:
     st.plotly_chart(
-        secretariat_charts.category_heat(
+        data.figure(
+            secretariat_charts.category_heat,
             categories,
             t("notices.year_axis", lang),
             {c: category_name(c, lang) for c in categories["category"].unique()},

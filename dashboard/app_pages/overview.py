@@ -43,7 +43,8 @@ with left:
     st.subheader(t("overview.trend", lang, years=f.years_label()))
     titles = {m: cat.metric_with_unit(m, lang) for m in HEADLINE_METRICS}
     st.plotly_chart(
-        charts.trend_grid(
+        data.figure(
+            charts.trend_grid,
             insights.trend_rows(head, f, HEADLINE_METRICS),
             titles,
             lang,
@@ -59,8 +60,13 @@ with right:
     else:
         names = {p: cat.province(p, lang) for p in ranking["province"]}
         st.plotly_chart(
-            charts.province_bars(
-                ranking, names, lang, cat.metric_with_unit(f.metric, lang), t("overview.change_label", lang)
+            data.figure(
+                charts.province_bars,
+                ranking,
+                names,
+                lang,
+                cat.metric_with_unit(f.metric, lang),
+                t("overview.change_label", lang),
             ),
             config={"displayModeBar": False},
         )
