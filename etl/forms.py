@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from etl.form_tables import settle_unit_rows
 from etl.issues import Issue, issue
 from etl.labels import MAX_LABEL_CHARS, Catalogue, LabelMatch, catalogue, normalize_label
 from etl.values import parse_number
@@ -175,6 +176,7 @@ def _parse_values(grid: _Grid, cat: Catalogue) -> ParsedForm:
             above = [i for i, (pr, pc) in enumerate(positions) if pc == k and pr < r and out.values[i].metric]
             metric = out.values[above[-1]].metric if above else None
             _emit(grid, cat, out, positions, r, c, raw, replace(m, target=metric), "total", at=(r, k))
+    settle_unit_rows(grid, out)  # a table of several units: only its 合计 row is this unit's figure
     _repeats(out, cat)
     _check_totals(out, cat)
     return out

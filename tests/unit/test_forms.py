@@ -274,3 +274,35 @@ def test_summary_wins_over_a_recommendation_sheet(tmp_path: Path) -> None:
     form = parse(tmp_path, [rec, seed000_sheet(SEED000_FILLED, org="湖南省农技协")])
     assert form.form == "summary"
     assert used(form)[("volunteers", None)] == 3500
+
+
+def _county_table(with_total: bool) -> SheetSpec:
+    cells = {
+        "A1": "吉林市2024年全国科技工作者日活动情况统计表", "A2": "填报单位：吉林市科协（盖章）",
+        "A3": "单位", "B3": "科技志愿者（人）", "C3": "开展活动（场）", "D3": "受益人次",
+        "A4": "永吉县科协", "B4": 120, "C4": 5, "D4": "约1.2万",
+        "A5": "蛟河市科协", "B5": 80, "C5": 4, "D5": "8000",
+    }  # fmt: skip
+    if with_total:
+        cells |= {"A6": "合计", "B6": 200, "C6": 9, "D6": "2万"}
+    return SheetSpec("汇总", cells)
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_table_of_units_counts_its_total_row(tmp_path: Path, suffix: str) -> None:
+    """A city's sheet of its counties: the first county is not the city; the 合计 row is."""
+    form = parse(tmp_path, [_county_table(with_total=True)], suffix)
+    assert used(form) == {("volunteers", None): 200, ("events", None): 9, ("beneficiaries", None): 20000}
+    assert {v.cell: v.role for v in form.values if v.cell in ("B4", "C4", "D4")} == dict.fromkeys(
+        ("B4", "C4", "D4"), "unmapped"
+    )
+    assert codes(form) == [("multi_unit_total", "A4")]  # no approximate/total/unmapped noise about B4..D5
+    assert "永吉县科协、蛟河市科协" in form.issues[0].message and "第6行" in form.issues[0].message
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_table_of_units_without_total_counts_nothing(tmp_path: Path, suffix: str) -> None:
+    form = parse(tmp_path, [_county_table(with_total=False)], suffix)
+    assert not [v for v in form.values if v.role == "value" and v.value is not None]
+    assert codes(form) == [("multi_unit_no_total", "A4")]
+    assert form.issues[0].severity == "error" and form.org_name == "吉林市科协"
