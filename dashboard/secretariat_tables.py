@@ -31,6 +31,11 @@ def display(
 # -- compare --------------------------------------------------------------------------------------
 
 
+def in_years(df: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Rows of the sidebar's chosen years only (all rows when none is chosen)."""
+    return df[df["year"].isin([int(y) for y in years])].reset_index(drop=True) if years else df
+
+
 def with_data(compare: pd.DataFrame) -> pd.DataFrame:
     """Provinces that have a figure (the ranking and the map's coloured areas)."""
     return compare[compare["value"].notna()].reset_index(drop=True)

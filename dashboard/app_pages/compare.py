@@ -73,7 +73,7 @@ else:
 
 st.subheader(t("compare.heat_title", lang))
 st.caption(t("compare.heat_caption", lang))
-history = data.q("province_years", f.metric, f.channel)
+history = tables.in_years(data.q("province_years", f.metric, f.channel), years)  # the sidebar's years
 if history.empty:
     st.info(t("common.no_data", lang))
 else:
@@ -96,7 +96,7 @@ chosen = st.multiselect(
 if len(chosen) < 2:
     st.info(t("compare.side_need", lang))
 else:
-    side = data.q("provinces_all_metrics", chosen, f.channel)
+    side = tables.in_years(data.q("provinces_all_metrics", chosen, f.channel), years)
     titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
     st.plotly_chart(
         data.figure(secretariat_charts.side_by_side, side, names, titles, lang),

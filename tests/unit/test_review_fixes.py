@@ -151,3 +151,9 @@ def test_off_map_table_puts_the_figure_next_to_the_name():
     compare = pd.DataFrame({"province": ["新疆生产建设兵团"], "province_code": ["660000"], "value": [7.9e4]})
     out = tables.off_map(compare, pd.DataFrame({"org_name": [], "value": []}), set(), "zh", {})
     assert list(out.columns) == ["报送单位", "数值", "类别"] and out.iloc[0, 1] == "7.9万"
+
+
+def test_compare_history_keeps_the_sidebar_years():
+    df = pd.DataFrame({"year": [2021, 2024], "value": [1.0, 2.0]})
+    assert tables.in_years(df, [2021])["value"].tolist() == [1.0]
+    assert len(tables.in_years(df, [])) == 2
