@@ -47,11 +47,22 @@ def labelled_value(lines: list[str], names: list[str]) -> str | None:
     return None
 
 
+_QUOTES = {"“": "”", '"': '"', "「": "」", "《": "》"}
+
+
+def _unquote(text: str) -> str:
+    """“弘扬科学家精神” -> 弘扬科学家精神, but 奋进“两个先行” keeps its closing quote."""
+    close = _QUOTES.get(text[:1])
+    if close and len(text) > 2 and text.endswith(close) and text[0] not in text[1:-1]:
+        return text[1:-1].strip()
+    return text
+
+
 def find_theme(lines: list[str]) -> str | None:
     spec = labels()
     theme = labelled_value(lines, spec["sections"]["theme"])
     if theme:
-        return theme.strip('“”"「」 ')
+        return _unquote(theme.strip())
     text = "\n".join(lines)
     for pattern in spec["theme_inline"]:
         m = re.search(pattern, text)

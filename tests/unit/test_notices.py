@@ -464,3 +464,16 @@ def test_loader_turns_an_unreadable_notice_into_one_error(tmp_path: Path) -> Non
     assert len(tables["notices"]) == 1
     errors = [i for i in issues if i["severity"] == "error"]
     assert [(i["source_file"], i["code"]) for i in errors] == [("bad.docx", "notice_unreadable")]
+
+
+@pytest.mark.parametrize(
+    ("line", "theme"),
+    [
+        ("一、活动主题：创新争先 奋进“两个先行”", "创新争先 奋进“两个先行”"),
+        ("活动主题：“弘扬科学家精神”", "弘扬科学家精神"),
+        ("活动主题：“科技报国”与“创新争先”", "“科技报国”与“创新争先”"),
+    ],
+)
+def test_theme_keeps_its_inner_quotes(tmp_path: Path, line: str, theme: str) -> None:
+    text = f"关于开展2023年全国科技工作者日活动的通知\n{line}\n请于6月底前报送总结。\n"
+    assert parse_notice(write(tmp_path, "q.txt", text)).theme == theme
