@@ -75,7 +75,7 @@ def find_period_text(lines: list[str]) -> str | None:
     spec = labels()
     period = labelled_value(lines, spec["sections"]["period"])
     if period:
-        return period
+        return period.rstrip("。；;，, ")  # the sentence's full stop is not part of the period
     text = normalize_digits("\n".join(lines))
     for pattern in spec["period_inline"]:
         m = re.search(pattern, text)
