@@ -37,6 +37,14 @@ _NUMBER_RE = re.compile(
     r"(?P<unit>[^\d\s.,+\-]{1,4}?)?"
     rf"(?P<suf2>{_APPROX_SUFFIX})?$"
 )
+# The same shape written in Chinese numerals (两千, 三十场, 2万3千, 近万, 百余): read by cn2an.
+_CN_NUMBER_RE = re.compile(
+    rf"^(?P<pre>{_APPROX_PREFIX})?"
+    r"(?P<num>[0-9.零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千万亿][0-9.零〇一二两三四五六七八九十百千万亿]*)"
+    rf"(?P<suf1>{_APPROX_SUFFIX})?"
+    r"(?P<unit>[^\d\s.,+\-]{1,4}?)?"
+    rf"(?P<suf2>{_APPROX_SUFFIX})?$"
+)
 _SPACE_RE = re.compile(r"\s+")
 _DASHES = str.maketrans({"－": "-", "−": "-", "﹣": "-", "‐": "-", "‑": "-", "，": ",", "﹐": ","})
 
@@ -80,7 +88,7 @@ def _parse_text(raw: str) -> ParsedNumber:
         return ParsedNumber(None)
     m = _NUMBER_RE.match(text)
     if m is None:
-        return ParsedNumber(None, error="not_a_number")
+        return _parse_chinese(text)
     try:
         number = Decimal(m["num"].replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern only admits valid decimals
@@ -99,3 +107,21 @@ def _parse_text(raw: str) -> ParsedNumber:
             if unit.endswith(tail) and len(unit) > len(tail):
                 unit, approximate = unit[: -len(tail)], True
     return ParsedNumber(float(number), approximate=approximate, unit=unit or None)
+
+
+def _parse_chinese(text: str) -> ParsedNumber:
+    """两千 -> 2000, 三十场 -> 30 场, 2万3千 -> 23000, 近万 -> ~10000, 百余 -> ~100 (cn2an reads the numeral)."""
+    m = _CN_NUMBER_RE.match(text)
+    if m is None:
+        return ParsedNumber(None, error="not_a_number")
+    import cn2an  # here: most cells never need it
+
+    num = m["num"]
+    try:
+        # a bare magnitude (近万, 逾千, 百余) means one of it; cn2an wants the 一
+        value = cn2an.cn2an("一" + num if num in _MULTIPLIERS else num, "smart")
+    except (ValueError, KeyError, IndexError):
+        return ParsedNumber(None, error="not_a_number")
+    unit = m["unit"]
+    approximate = bool(m["pre"] or m["suf1"] or m["suf2"])
+    return ParsedNumber(float(value), approximate=approximate, unit=unit or None)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.values import parse_number
+from etl.values import ParsedNumber, parse_number
 
 FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 
@@ -107,3 +107,37 @@ def test_approximate_forms(n: int, pattern: str) -> None:
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False).map(round))
 def test_excel_floats(n: int) -> None:
     assert parse_number(float(n)).value == n
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "approximate", "unit"),
+    [("两千", 2000, False, None), ("三十场", 30, False, "场"), ("2万3千", 23000, False, None),
+     ("一万二千人次", 12000, False, "人次"), ("近万", 10000, True, None), ("逾千", 1000, True, None),
+     ("百余", 100, True, None), ("两千余人", 2000, True, "人"), ("约三千人次", 3000, True, "人次")],
+)  # fmt: skip
+def test_chinese_numerals(raw: str, value: float, approximate: bool, unit: str | None) -> None:
+    assert parse_number(raw) == ParsedNumber(float(value), approximate=approximate, unit=unit)
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """1..9999 in Chinese numerals, as people write them (十二, 三百零五, 两千)."""
+    out, zero = "", False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            if zero:
+                out += "零"
+            digit = "两" if d == 2 and value >= 1000 else _CN_DIGITS[d]
+            out += ("" if (value == 10 and d == 1 and not out) else digit) + name
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+@given(st.integers(min_value=1, max_value=9999))
+def test_chinese_numerals_up_to_ten_thousand(n: int) -> None:
+    assert parse_number(_chinese(n)).value == n
