@@ -228,6 +228,15 @@ def timeline_rows(notices: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def notice_titles(notices: pd.DataFrame) -> dict[str, str]:
+    """A notice's source file -> its title (notice files may be named by a hash that means nothing)."""
+    return {
+        str(f): str(title)
+        for f, title in zip(notices["source_file"], notices["title"], strict=True)
+        if pd.notna(f) and isinstance(title, str) and title
+    }
+
+
 def find_lines(text: str, query: str) -> list[tuple[int, str]]:
     """(line number, line) of every line containing `query` (case-insensitive), in order."""
     if not query.strip():
@@ -325,11 +334,13 @@ def issue_type(code: str, lang: str) -> str:
     return t(key, lang) if has(key) else str(code)
 
 
-def issues_table(issues: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """load_issues rows with the message in the page's language and a short name for the code."""
+def issues_table(issues: pd.DataFrame, lang: str, file_titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """load_issues rows with the message in the page's language and a short name for the code.
+
+    file_titles: source_file -> what to show instead (a notice's title: its file is named by a hash)."""
     out = issues.copy()
     out["code"] = out["code"].map(lambda c: issue_type(c, lang) if pd.notna(c) else "")
-    out["file"] = out["source_file"]
+    out["file"] = out["source_file"].map(lambda f: (file_titles or {}).get(f, f) if pd.notna(f) else "")
     out["message"] = out["message_en"] if lang == "en" else out["message"]
     return display(
         out,

@@ -54,7 +54,7 @@ if issues.empty:
     st.info(t("quality.no_issues", lang))
 else:
     st.dataframe(
-        tables.issues_table(issues, lang),
+        tables.issues_table(issues, lang, tables.notice_titles(data.q("notice_list"))),
         hide_index=True,
         column_config={  # the message is what a reader needs; the path may be cut (hover shows it)
             t("quality.col_file", lang): st.column_config.TextColumn(width="medium"),

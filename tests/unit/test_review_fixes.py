@@ -157,3 +157,22 @@ def test_compare_history_keeps_the_sidebar_years():
     df = pd.DataFrame({"year": [2021, 2024], "value": [1.0, 2.0]})
     assert tables.in_years(df, [2021])["value"].tolist() == [1.0]
     assert len(tables.in_years(df, [])) == 2
+
+
+def test_notice_issues_name_the_notice_not_its_hashed_file():
+    notices = pd.DataFrame({"source_file": ["004_669f.txt"], "title": ["关于开展2021年活动的通知"]})
+    issues = pd.DataFrame(
+        {
+            "year": [2021],
+            "kind": ["notice"],
+            "source_file": ["004_669f.txt"],
+            "sheet": [None],
+            "cell": [None],
+            "severity": ["warning"],
+            "code": ["notice_field_missing"],
+            "message": ["缺文号"],
+            "message_en": ["x"],
+        }
+    )
+    out = tables.issues_table(issues, "zh", tables.notice_titles(notices))
+    assert out["文件"].tolist() == ["关于开展2021年活动的通知"] and out["工作表"].tolist() == [""]
