@@ -62,14 +62,14 @@ if ranked.empty:
     st.info(t("common.no_data", lang))
 else:
     r1, r2 = st.columns([3, 2])
-    r1.plotly_chart(
-        data.figure(
-            province_bars, ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40
-        ),
-        config={"displayModeBar": False},
-        key="compare_ranking",
+    bars = data.figure(
+        province_bars, ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40
     )
-    r2.dataframe(tables.ranking_table(compare, names, lang), hide_index=True)
+    r1.plotly_chart(bars, config={"displayModeBar": False}, key="compare_ranking")
+    # as tall as the bars beside it, so the table lists every province without its own scroll bar
+    r2.dataframe(
+        tables.ranking_table(compare, names, lang), hide_index=True, height=int(bars.layout.height or 400)
+    )
 
 st.subheader(t("compare.heat_title", lang))
 st.caption(t("compare.heat_caption", lang))
