@@ -11,7 +11,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-import yaml
+from etl import yaml_fast
 
 TEXT_DIR = Path(__file__).resolve().parent / "text"
 LANGS = ("zh", "en")
@@ -23,7 +23,7 @@ _CATEGORIES = Path(__file__).resolve().parent.parent / "data" / "reference" / "a
 def _strings() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for path in sorted(TEXT_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml_fast.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, entry in data.items():
             out[f"{path.stem}.{name}"] = entry
     return out
@@ -67,7 +67,7 @@ def province_name(name: str | None, code: str | None, lang: str) -> str:
 def _categories() -> dict[str, dict[str, str]]:
     if not _CATEGORIES.exists():
         return {}
-    data = yaml.safe_load(_CATEGORIES.read_text(encoding="utf-8")) or {}
+    data = yaml_fast.safe_load(_CATEGORIES.read_text(encoding="utf-8")) or {}
     return {
         c["code"]: {"zh": c.get("zh", c["code"]), "en": c.get("en", c["code"])} for c in data["categories"]
     }

@@ -13,8 +13,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-import yaml
-
+from etl import yaml_fast
 from etl.paths import REFERENCE_DIR
 
 SPACE_RE = re.compile(r"\s+")
@@ -26,7 +25,7 @@ PAREN_RE = re.compile(r"^\s*[（(]([^）)]*)[）)]")
 @cache
 def config() -> dict[str, Any]:
     with open(REFERENCE_DIR / "activity_forms.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml_fast.safe_load(fh)
 
 
 def norm(text: str) -> str:

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
+from etl import yaml_fast
 from etl.paths import REFERENCE_DIR
 
 
@@ -29,7 +28,7 @@ class Issue:
 def issue_codes() -> dict[str, dict[str, str]]:
     """code -> {severity, zh, en}; templates use str.format fields."""
     with open(REFERENCE_DIR / "issue_codes.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["codes"]
+        return yaml_fast.safe_load(fh)["codes"]
 
 
 QUOTE_LIMIT = 120  # characters of a cell quoted in a message; the cell itself stays in cell_values

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from etl import yaml_fast
 from etl.notice_dates import normalize_digits
 from etl.notice_labels import TOP_HEADING, heading_value, labels
 from etl.paths import REFERENCE_DIR
@@ -159,7 +158,7 @@ def _join(parts: list[str]) -> str:
 @cache
 def _categories() -> dict:
     with open(REFERENCE_DIR / "activity_categories.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml_fast.safe_load(fh)
 
 
 def classify(heading: str, body: str) -> tuple[str, str]:

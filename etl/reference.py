@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import yaml
-
+from etl import yaml_fast
 from etl.paths import REFERENCE_DIR
 
 
@@ -37,7 +36,7 @@ def population_rows() -> list[dict]:
 
 def metric_rows() -> list[dict]:
     with open(REFERENCE_DIR / "metrics.yaml", encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh)["metrics"]
+        spec = yaml_fast.safe_load(fh)["metrics"]
     items = spec.items() if isinstance(spec, dict) else ((m["code"], m) for m in spec)
     return [
         {"metric": code, "name_zh": m["name_zh"], "name_en": m["name_en"], "unit_zh": m["unit_zh"],

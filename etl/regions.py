@@ -23,8 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
+from etl import yaml_fast
 from etl.paths import REFERENCE_DIR
 from etl.region_data import (
     Region,
@@ -79,7 +78,7 @@ class _Unit:
 @cache
 def _rules() -> dict:
     with open(REFERENCE_DIR / "org_rules.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml_fast.safe_load(fh)
 
 
 @cache

@@ -22,9 +22,8 @@ from dataclasses import astuple, dataclass, field, fields
 from datetime import timedelta
 from pathlib import Path
 
-import yaml
-
 from etl import sample_layouts as lay
+from etl import yaml_fast
 from etl.paths import REFERENCE_DIR
 from etl.sample_figures import deadline_for, org_rng, submission_time
 from etl.sample_plan import Plan, bulk_plans, default_plans
@@ -68,7 +67,7 @@ class _Messiness:
 
 def load_config() -> dict:
     with open(REFERENCE_DIR / "demo_units.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml_fast.safe_load(fh)
 
 
 def generate(

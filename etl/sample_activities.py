@@ -13,8 +13,7 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import yaml
-
+from etl import yaml_fast
 from etl.activity_writers import (
     GROUPS,
     MODULES,
@@ -36,9 +35,9 @@ TICK_STYLES = ["paren:√", "paren:✔", "paren:✓", "box", "paren:是"]
 
 def _data() -> tuple[dict, dict]:
     with open(REFERENCE_DIR / "sample_activities.yaml", encoding="utf-8") as fh:
-        templates = yaml.safe_load(fh)
+        templates = yaml_fast.safe_load(fh)
     with open(REFERENCE_DIR / "demo_units.yaml", encoding="utf-8") as fh:
-        units = yaml.safe_load(fh)
+        units = yaml_fast.safe_load(fh)
     return templates, units
 
 
