@@ -109,6 +109,25 @@ def _names(provinces: dict, lang: str) -> dict[str, str]:
     return {str(f["id"]): f["properties"].get(key, f["properties"]["name"]) for f in provinces["features"]}
 
 
+def _in_view(provinces: dict, view: dict) -> set[str]:
+    """Codes of the features whose bounding box meets the view's lon/lat box."""
+    (lon0, lon1), (lat0, lat1) = view["lon"], view["lat"]
+    out = set()
+    for feature in provinces["features"]:
+        lons, lats = [], []
+        stack = [feature["geometry"]["coordinates"]]
+        while stack:
+            item = stack.pop()
+            if item and isinstance(item[0], (int, float)):
+                lons.append(item[0])
+                lats.append(item[1])
+            else:
+                stack.extend(item)
+        if lons and min(lons) <= lon1 and max(lons) >= lon0 and min(lats) <= lat1 and max(lats) >= lat0:
+            out.add(str(feature["id"]))
+    return out
+
+
 def _line_coords(maritime: dict) -> tuple[list, list]:
     """MultiLineString -> lon/lat lists with None between the dashes."""
     lons: list = []
@@ -195,22 +214,29 @@ def province_map(
     table = map_table(data, per_capita)
     table = table[table["province_code"].isin(names)]
     unit_shown = f"{unit}/{words['per_10k']}" if per_capita else unit
-    all_codes = list(names)
-    hover = [_hover_lines(r, len(table), unit_shown, lang) for _, r in table.iterrows()]
+    with_data = set(table["province_code"])
+    hover = dict(zip(table["province_code"], (_hover_lines(r, len(table), unit_shown, lang)
+                                               for _, r in table.iterrows()), strict=True))  # fmt: skip
+    in_inset = _in_view(provinces, INSET_VIEW)
     fig = go.Figure()
     for geo_id in ("geo", "geo2"):
         inset = geo_id == "geo2"
         border = INSET_BORDER_COLOR if inset else BORDER_COLOR
+        # Each feature is drawn once per map: grey when it has no figure. The inset draws only what lies
+        # in its view (drawing every province twice per map made the page slow to draw in a browser).
+        shown = [c for c in names if not inset or c in in_inset]
+        grey = [c for c in shown if c not in with_data]
+        coloured = table[table["province_code"].isin(shown)]
         fig.add_trace(
             go.Choropleth(
                 geojson=geometry,
                 featureidkey="id",
-                locations=all_codes,
-                z=[0] * len(all_codes),
+                locations=grey,
+                z=[0] * len(grey),
                 colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
                 showscale=False,
                 marker={"line": {"color": border, "width": 0.6}},
-                text=[names[c] for c in all_codes],
+                text=[names[c] for c in grey],
                 hovertemplate=f"%{{text}}<br>{words['no_data']}<extra></extra>",
                 geo=geo_id,
                 name=words["no_data"],
@@ -220,16 +246,16 @@ def province_map(
             go.Choropleth(
                 geojson=geometry,
                 featureidkey="id",
-                locations=table["province_code"].tolist(),
-                z=table["shown"].tolist(),
+                locations=coloured["province_code"].tolist(),
+                z=coloured["shown"].tolist(),
                 colorscale=COLORSCALE,
                 zmin=0,
                 zmax=_zmax(table["shown"]),
                 showscale=not inset,
                 colorbar=_colorbar(table["shown"], unit_shown, lang),
                 marker={"line": {"color": border, "width": 0.6}},
-                text=[names[c] for c in table["province_code"]],
-                customdata=hover,
+                text=[names[c] for c in coloured["province_code"]],
+                customdata=[hover[c] for c in coloured["province_code"]],
                 hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
                 geo=geo_id,
                 name=unit_shown,

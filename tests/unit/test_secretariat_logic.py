@@ -112,9 +112,14 @@ def test_province_map_draws_every_feature_and_the_inset():
     )
     fig = map_chart.province_map(data, provinces, maritime, "zh", per_capita=False, unit="人次")
     base = [tr for tr in fig.data if tr.type == "choropleth" and tr.name == "无数据"]
-    assert len(base) == 2 and all(len(tr.locations) == len(provinces["features"]) for tr in base)
     coloured = [tr for tr in fig.data if tr.type == "choropleth" and tr.name != "无数据"]
-    assert list(coloured[0].locations) == ["440000"]  # 兵团 has no polygon: not on the map
+    assert len(base) == len(coloured) == 2
+    every = {str(f["id"]) for f in provinces["features"]}
+    main_grey, main_coloured = set(base[0].locations), set(coloured[0].locations)
+    assert main_grey | main_coloured == every and not main_grey & main_coloured  # each province once
+    assert main_coloured == {"440000"}  # 兵团 has no polygon: not on the map
+    inset = set(base[1].locations) | set(coloured[1].locations)
+    assert {"460000", "440000", "710000", "810000", "820000"} <= inset < every  # only what the inset shows
     assert {tr.geo for tr in fig.data} == {"geo", "geo2"}
     assert sum(tr.type == "scattergeo" for tr in fig.data) == 2
     assert "万" in "".join(coloured[0].colorbar.ticktext)
