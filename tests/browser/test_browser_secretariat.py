@@ -66,7 +66,7 @@ def secretariat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def wait_for_map(page) -> None:
     page.wait_for_function(
-        "() => document.querySelectorAll('.geo .choroplethlocation').length > 60", timeout=30_000
+        "() => document.querySelectorAll('.geo .choroplethlocation').length >= 34 + 5", timeout=30_000
     )
 
 
@@ -78,8 +78,10 @@ def test_map_is_drawn_offline_with_every_province(secretariat_url, page) -> None
     wait_for_map(page)
     assert_no_exception(page)
     main = page.locator(".geo").first
-    # 34 grey base areas + 9 coloured provinces (8 with figures + 兵团 has none on the map)
-    assert main.locator(".choroplethlocation").count() == 34 + 8
+    # every province exactly once: 8 coloured (with figures; 兵团 has none on the map) + 26 grey
+    assert main.locator(".choroplethlocation").count() == 34
+    # the inset draws only the provinces in its view (海南, 广东, 台湾, 香港, 澳门 among them)
+    assert 5 <= page.locator(".geo").nth(1).locator(".choroplethlocation").count() < 34
     # filled as provinces, not the whole globe: every area's box is smaller than the map's
     boxes = page.evaluate(
         "() => { const g = document.querySelector('.geo .bglayer rect') || document.querySelector('.geo');"
