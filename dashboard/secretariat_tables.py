@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from dashboard.fmt import format_number, format_pct, pct_change
+from dashboard.tables import by_value
 from dashboard.text import has, label, t
 
 
@@ -19,9 +20,9 @@ def display(
     for col, kind in (coded or {}).items():
         if kind.startswith("@"):  # page-local labels
             prefix = f"{page}.{kind[1:]}_"
-            out[col] = out[col].map(lambda v, p=prefix: t(p + str(v), lang) if pd.notna(v) else "")
+            out[col] = by_value(out[col], lambda v, p=prefix: t(p + str(v), lang))
         else:
-            out[col] = out[col].map(lambda v, k=kind: label(k, v, lang) if pd.notna(v) else "")
+            out[col] = by_value(out[col], lambda v, k=kind: label(k, v, lang))
     for col in out.columns:  # a missing text shows as blank, not as Streamlit's grey "None"
         if not pd.api.types.is_numeric_dtype(out[col]):
             out[col] = out[col].astype(object).where(out[col].notna(), "")
@@ -134,15 +135,12 @@ def notice_names(deadlines: pd.DataFrame) -> dict[str, str]:
 
 def _dates(df: pd.DataFrame, lang: str, notices: dict[str, str] | None = None) -> pd.DataFrame:
     out = df.copy()
-    out["time"] = out["submitted_at"].map(
-        lambda v: "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d %H:%M")
-    )
+    # vectorised: a year at national scale has thousands of rows (per-row lambdas took ~0.1 s)
+    out["time"] = pd.to_datetime(out["submitted_at"]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
     unknown = t("submissions.deadline_unknown", lang)
-    out["deadline"] = out["report_deadline"].map(
-        lambda v: unknown if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
-    )
+    out["deadline"] = pd.to_datetime(out["report_deadline"]).dt.strftime("%Y-%m-%d").fillna(unknown)
     out["source"] = out["submitted_source"]
-    out["notice"] = out["notice_id"].map(lambda v: "" if pd.isna(v) else (notices or {}).get(v, v))
+    out["notice"] = by_value(out["notice_id"], lambda v: (notices or {}).get(v, v))
     out["file"] = out["source_file"].fillna("")
     return out
 

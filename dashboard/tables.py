@@ -26,7 +26,7 @@ def _h(key: str, lang: str) -> str:
     return t(f"explore.col_{key}", lang)
 
 
-def _by_value(series: pd.Series, fn: Callable[[object], str]) -> pd.Series:
+def by_value(series: pd.Series, fn: Callable[[object], str]) -> pd.Series:
     """fn once per distinct value, not per row (11k rows, a handful of codes: 0.25 s -> a few ms)."""
     uniques = series.dropna().unique()
     out = series.map(dict(zip(uniques, (fn(v) for v in uniques), strict=True)))
@@ -34,7 +34,7 @@ def _by_value(series: pd.Series, fn: Callable[[object], str]) -> pd.Series:
 
 
 def _codes(series: pd.Series, kind: str, lang: str) -> pd.Series:
-    return _by_value(series, lambda v: label(kind, v, lang) if isinstance(v, str) else "")
+    return by_value(series, lambda v: label(kind, v, lang) if isinstance(v, str) else "")
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -49,7 +49,7 @@ def submissions_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame
             _h("org_name", lang): _text(df["org_name"]),
             _h("org_level", lang): _codes(df["org_level"], "level", lang),
             _h("channel", lang): _codes(df["reporting_system"], "channel", lang),
-            _h("province", lang): _by_value(
+            _h("province", lang): by_value(
                 df["province"], lambda p: cat.province(p, lang) if isinstance(p, str) else ""
             ),
             _h("city", lang): _text(df["city"]),
@@ -98,7 +98,7 @@ def metric_values_table(df: pd.DataFrame, cat: Catalog, lang: str, metric: str) 
             _h("year", lang): df["year"].astype("Int64"),
             _h("org_name", lang): _text(df["org_name"]),
             _h("org_level", lang): _codes(df["org_level"], "level", lang),
-            _h("province", lang): _by_value(
+            _h("province", lang): by_value(
                 df["province"], lambda p: cat.province(p, lang) if isinstance(p, str) else ""
             ),
             _h("city", lang): _text(df["city"]),
