@@ -88,7 +88,7 @@ def list_notice_files(folder: Path) -> list[Path]:
                   if p.is_file() and p.suffix.lower() in {".txt", ".docx"} and not p.name.startswith("."))
 
 
-def _parse_uncached(paths: list[Path], workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
+def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
     """Parse in worker processes when it pays; `meanwhile` runs in this process while they work."""
     workers = workers or os.cpu_count() or 1
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
@@ -101,11 +101,11 @@ def _parse_uncached(paths: list[Path], workers: int | None, meanwhile: Callable[
         return [ex for part in parts for ex in part]
 
 
-def _extract_all(files: list[Path], shas: dict[Path, str], cache_dir: Path | None,
+def _extract_all(files: list[str], shas: dict[str, str], cache_dir: Path | None,
                  workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
     cached = cache.load(cache_dir) if cache_dir else {}
-    results: dict[Path, Extracted] = {}
-    todo: list[Path] = []
+    results: dict[str, Extracted] = {}
+    todo: list[str] = []
     for path in files:
         hit = cached.get(shas[path])
         if hit is not None:
@@ -143,9 +143,8 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files)
         if not force and load.read_inputs_hash(db_path) == inputs_hash:
             return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
-        files = [Path(p) for p, _ in walked]
+        files = [p for p, _ in walked]  # plain strings: Path objects for 11k files cost ~0.5 s here
         shas = dict(zip(files, sha_list, strict=True))
-        mtimes = {f: mtime_ns for f, (_, mtime_ns) in zip(files, walked, strict=True)}
 
         notices: list = []
 
@@ -157,9 +156,8 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
 
         extracted = _extract_all(files, shas, cache_dir, workers, meanwhile)
         inputs = [
-            FileInput(str(p)[skip:].replace(os.sep, "/"), ex,
-                      datetime.fromtimestamp(mtimes[p] / 1e9, tz=UTC))
-            for p, ex in zip(files, extracted, strict=True)
+            FileInput(p[skip:].replace(os.sep, "/"), ex, datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC))
+            for (p, mtime_ns), ex in zip(walked, extracted, strict=True)
         ]
         rows = resolve(inputs)
         notice_tables, notice_issues = notices

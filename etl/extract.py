@@ -133,6 +133,6 @@ def _extract_activities(wb: Any, result: Extracted) -> None:
     result.activity_form = form  # its rows need submission columns: built by the loader
 
 
-def extract_many(paths: list[Path]) -> list[Extracted]:
+def extract_many(paths: list[Path] | list[str]) -> list[Extracted]:
     """Worker entry point: a chunk of files per task keeps process overhead low."""
-    return [extract_file(p) for p in paths]
+    return [extract_file(Path(p)) for p in paths]

@@ -49,13 +49,13 @@ def submission_id(source_file: str) -> str:
 
 
 def year_of(source_file: str, ex: Extracted) -> int | None:
-    parts = PurePosixPath(source_file).parts
-    for folder in reversed(parts[:-1]):
+    *folders, name = source_file.split("/")  # '/'-separated always; string ops (11k PurePosixPaths: 0.4 s)
+    for folder in reversed(folders):
         if YEAR_FOLDER_RE.match(folder):
             return int(folder)
     if ex.year_hint:
         return ex.year_hint
-    found = YEAR_RE.findall(PurePosixPath(source_file).stem)
+    found = YEAR_RE.findall(name.rsplit(".", 1)[0] if "." in name else name)
     return int(found[-1]) if found else None
 
 
