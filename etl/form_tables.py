@@ -9,23 +9,13 @@ first row is one of several units, not the sender's own figure. Then:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from etl.issues import issue
 from etl.values import parse_number
-from etl.workbook import a1
+from etl.workbook import a1, rc
 
-_A1_RE = re.compile(r"([A-Z]+)(\d+)")
 MAX_NAMES = 5  # unit names quoted in the message
-
-
-def _rc(cell: str) -> tuple[int, int]:
-    letters, digits = _A1_RE.fullmatch(cell).groups()
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(digits) - 1, col - 1
 
 
 def _filled(value: object) -> bool:
@@ -35,14 +25,14 @@ def _filled(value: object) -> bool:
 def settle_unit_rows(grid: Any, out: Any) -> None:
     """Find a multi-unit header-row table among `out.values` and settle which figures count."""
     header = [fv for fv in out.values if fv.role == "value" and fv.metric and fv.label_cell and fv.cell]
-    header = [fv for fv in header if _rc(fv.cell) == (_rc(fv.label_cell)[0] + 1, _rc(fv.label_cell)[1])]
+    header = [fv for fv in header if rc(fv.cell) == (rc(fv.label_cell)[0] + 1, rc(fv.label_cell)[1])]
     if len(header) < 2:
         return
-    first_row = _rc(header[0].cell)[0]
-    cols = sorted({_rc(fv.cell)[1] for fv in header if _rc(fv.cell)[0] == first_row})
+    first_row = rc(header[0].cell)[0]
+    cols = sorted({rc(fv.cell)[1] for fv in header if rc(fv.cell)[0] == first_row})
     if len(cols) < 2:
         return
-    totals = {(fv_r, fv_c) for fv in out.values if fv.role == "total" for fv_r, fv_c in [_rc(fv.cell)]}
+    totals = {(fv_r, fv_c) for fv in out.values if fv.role == "total" for fv_r, fv_c in [rc(fv.cell)]}
     unit_rows, total_row = [first_row], None
     r = first_row + 1
     while r < len(grid.rows) and any(grid.get(r, c) not in ("", None) for c in cols):

@@ -23,7 +23,7 @@ from defusedxml import ElementTree
 from etl import upload_guard
 from etl.filecheck import MAX_FILE_BYTES, WorkbookError, check_file
 
-__all__ = ["Sheet", "Workbook", "WorkbookError", "a1", "col_letter", "read_workbook"]
+__all__ = ["Sheet", "Workbook", "WorkbookError", "a1", "col_letter", "rc", "read_workbook"]
 
 MAX_ROWS = 2_000  # rows read per sheet
 MAX_COLS = 100  # columns kept per row
@@ -89,10 +89,13 @@ def a1(row: int, col: int) -> str:
 
 
 def _col_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n - 1
+    return upload_guard.col_number(letters) - 1  # 0-based
+
+
+def rc(ref: str) -> tuple[int, int]:
+    """"B3" -> (2, 1): 0-based (row, col), the inverse of a1()."""
+    split = len(ref.rstrip("0123456789"))
+    return int(ref[split:]) - 1, _col_index(ref[:split].encode())
 
 
 def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Workbook:

@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.filecheck import OLE_MAGIC, WorkbookError, check_bytes
 from etl.workbook import a1, col_letter, read_workbook
@@ -199,3 +201,10 @@ def test_same_shape_in_both_formats(tmp_path: Path) -> None:
     b = read_workbook(write(tmp_path / "a.xls", spec)).sheets[0]
     assert sorted(a.merged) == sorted(b.merged)
     assert a.rows[12][1] == b.rows[12][1] == 120000
+
+
+@given(st.integers(min_value=0, max_value=1_048_575), st.integers(min_value=0, max_value=16_383))
+def test_rc_is_the_inverse_of_a1(row: int, col: int) -> None:
+    from etl.workbook import a1, rc
+
+    assert rc(a1(row, col)) == (row, col)
