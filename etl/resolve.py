@@ -60,11 +60,15 @@ def year_of(source_file: str, ex: Extracted) -> int | None:
 
 
 def _org_from_file_name(source_file: str) -> str:
-    stem = PurePosixPath(source_file).stem
-    stem = YEAR_RE.sub("", stem)
-    for word in ("全国科技工作者日", "活动信息汇总表", "信息汇总表", "汇总表", "年", "报送", "活动"):
-        stem = stem.replace(word, "")
-    return SEAL_RE.sub("", stem).strip(" _-—()（）")
+    return _org_in(PurePosixPath(source_file).stem)
+
+
+def _org_in(text: str) -> str:
+    """The organization left in a file name or title once the year and the form's words are gone."""
+    text = YEAR_RE.sub("", text)
+    for word in ("全国科技工作者日", "活动信息汇总表", "信息汇总表", "汇总表", "年", "报送", "活动", "“", "”", '"'):
+        text = text.replace(word, "")
+    return SEAL_RE.sub("", text).strip(" _-—()（）")
 
 
 def china_time(moment: datetime) -> datetime:
@@ -136,9 +140,14 @@ def resolve(files: list[FileInput]) -> Rows:
 
 def _place_org(fi: FileInput, ex: Extracted, row: dict, out: Rows, year: int) -> None:
     name = ex.org_name
-    if not name:
-        name = _org_from_file_name(fi.source_file)
-        out.issues.append(_issue_row(fi.source_file, issue("org_missing", name=name), year))
+    if not name:  # 组织单位 left blank: the title (吉林省科协2023年…汇总表), else the file name
+        titled = _org_in(ex.title or "")
+        if titled and match_org(titled).matched:
+            name = titled
+            out.issues.append(_issue_row(fi.source_file, issue("org_from_title", name=name), year))
+        else:
+            name = _org_from_file_name(fi.source_file)
+            out.issues.append(_issue_row(fi.source_file, issue("org_missing", name=name), year))
     match = match_org(name)
     if not match.matched:
         out.issues.append(_issue_row(fi.source_file, issue("org_unmatched", ex.org_sheet, ex.org_cell,
