@@ -97,19 +97,15 @@ def extract_file(path: Path) -> Extracted:
     result.has_channels = any(v.channel for v in parsed.values)
     result.contacts = [dict(vars(c)) for c in parsed.contacts]
     result.issues = list(parsed.issues)
-    if parsed.form in ("recommendation", "plan") or (
-        parsed.form == "summary" and _has_other_sheets(wb) and _activity_form_beside(wb)
-    ):
+    if parsed.form in ("recommendation", "plan") or (parsed.form == "summary" and _activity_form_beside(wb)):
         _extract_activities(wb, result)
     return result
 
 
-def _has_other_sheets(wb: Any) -> bool:
-    # an activity form beside the summary form sits on a sheet of its own: one-sheet files skip the scan
-    return sum(1 for s in wb.sheets if not s.skipped) > 1
-
-
 def _activity_form_beside(wb: Any) -> bool:
+    """附件2 or a plan on a sheet of its own beside the summary form (one-sheet files skip the scan)."""
+    if sum(1 for s in wb.sheets if not s.skipped) < 2:
+        return False
     from etl.activity_forms import has_activity_form
 
     return has_activity_form(wb)

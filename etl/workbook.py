@@ -43,6 +43,8 @@ _CORE_FIELDS = {
     "keywords": "cp:keywords", "category": "cp:category", "lastModifiedBy": "cp:lastModifiedBy",
     "created": "dcterms:created", "modified": "dcterms:modified",
 }  # fmt: skip
+# core.xml holds flat text elements; read after upload_guard has refused any DTD in it
+_CORE_RES = {key: re.compile(rf"<{tag}(?:\s[^>]*)?>([^<]*)</{tag}>") for key, tag in _CORE_FIELDS.items()}
 # A cell with a value (self-closing <c .../> is an empty, styled cell); optional namespace prefix.
 _CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
 # A formula cell with no saved result: <c r="B5"><f>SUM(B2:B4)</f></c> or with an empty <v/>.
@@ -263,8 +265,8 @@ def _core_properties(zf: zipfile.ZipFile) -> tuple[dict[str, str], dt.datetime |
     # and these are flat text elements; per file it is ~10x cheaper than building a tree.
     text = raw[:200_000].decode("utf-8", "replace")
     props = {}
-    for key, tag in _CORE_FIELDS.items():
-        m = re.search(rf"<{tag}(?:\s[^>]*)?>([^<]*)</{tag}>", text)
+    for key, pattern in _CORE_RES.items():
+        m = pattern.search(text)
         if m and m.group(1).strip():
             props[key] = html.unescape(m.group(1).strip())
     return props, _parse_w3c(props.get("modified"))
