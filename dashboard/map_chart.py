@@ -25,11 +25,11 @@ from dashboard.fmt import format_number, format_pct, nice_ticks
 
 REF = Path(__file__).resolve().parents[1] / "data" / "reference"
 PROVINCES_FILE = REF / "china_provinces.geojson"
-# The same bytes, served by Streamlit's static route (.streamlit/config.toml: enableStaticServing), so a
-# figure names its boundaries by URL: inlined, the 320 KB went four times into every map message and
-# Plotly deep-copied them twice (1.6 s of a 1.8 s page run at 11k workbooks). scripts/build_map.py writes both;
-# tests/unit/test_geometry.py checks they are identical. Relative, so it works under any base URL path.
-STATIC_PROVINCES_FILE = Path(__file__).resolve().parent / "static" / "china_provinces.geojson"
+# The same bytes as PROVINCES_FILE, in dashboard/static/ and served by Streamlit's static route
+# (.streamlit/config.toml: enableStaticServing), so a figure names its boundaries by URL: inlined, the 320 KB
+# went four times into every map message and Plotly deep-copied them twice (1.6 s of a 1.8 s page run at 11k
+# workbooks). scripts/build_map.py writes both; tests/unit/test_geometry.py checks they are identical.
+# Relative, so it works under any base URL path.
 PROVINCES_URL = "app/static/china_provinces.geojson"
 MARITIME_FILE = REF / "china_maritime_line.geojson"
 
