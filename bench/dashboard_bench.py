@@ -9,7 +9,7 @@
 - time to a fully drawn page in headless Chromium against `streamlit run`: from navigation until the
   script has finished, no skeleton is left and every Plotly chart has drawn its SVG; first visit of
   each page (cold server cache) and a later one (warm);
-- the dashboard server's peak RSS (VmHWM) after every page was opened twice.
+- the dashboard server's peak RSS (VmHWM) after every page was opened (cold, then three warm visits).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 
 For each scale K: `python -m etl sample --scale K` into a temp folder, then, each in a fresh process
 (so peak RSS and start-up are real):
-- full build (`--no-cache --force`): seconds, workbooks/s, peak RSS (parent + workers);
+- full build (`--no-cache --force`): seconds, workbooks/s, peak RSS of its largest process (ru_maxrss of the children);
 - rebuild with nothing changed (the content-hash check), and with one file changed;
 - baseline: pandas.read_excel (openpyxl engine) on every file plus the same label lookups, in one
   process, as a user would script it; its workbooks/s and our speed-up ratio.
