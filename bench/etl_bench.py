@@ -52,7 +52,7 @@ def baseline(files: list[Path]) -> float:
     """The obvious script: pandas.read_excel(openpyxl) on every file, then the same label lookups."""
     code = (
         "import sys, time, pandas as pd\n"
-        "from etl.labels import catalogue\n"
+        "from etl.forms.vocabulary import catalogue\n"
         "m = catalogue().match\n"
         "files = sys.argv[1:]\n"
         "start = time.perf_counter()\n"

@@ -6,20 +6,14 @@ PageSpec line to PAGES (its title is the text key common.nav_<name>); files not 
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on sys.path
-    sys.path.insert(0, str(ROOT))
+import streamlit as st
 
-import streamlit as st  # noqa: E402
-
-from dashboard import data, sidebar, upload  # noqa: E402
-from dashboard.text import t  # noqa: E402
-
-PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+from dashboard import sidebar, upload
+from dashboard.data import cache as data
+from dashboard.present.text import t
+from etl.paths import PAGES_DIR, STATIC_DIR
 
 
 @dataclass(frozen=True)
@@ -88,7 +82,7 @@ def _missing_page(status: str, lang: str) -> None:
 # A local icon: a :material/...: page_icon makes every browser fetch it from fonts.gstatic.com (no internet here).
 st.set_page_config(
     page_title=t("common.app_title"),
-    page_icon=str(PAGES_DIR.parent / "static" / "favicon.png"),
+    page_icon=str(STATIC_DIR / "favicon.png"),
     layout="wide",
 )
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
-from dashboard.catalog import Catalog
+from dashboard.data import cache as data
 from dashboard.filters import CHANNELS, DEFAULT_METRIC, MACRO_REGIONS, ORG_LEVELS, Filters
-from dashboard.text import LANGS, label, t
+from dashboard.present.catalog import Catalog
+from dashboard.present.text import LANGS, label, t
 
 _CANON = "_canon"
 _FILTERS = "_filters"

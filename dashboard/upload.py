@@ -1,4 +1,4 @@
-"""Who may use the upload page, and the glue between it and etl/intake.py. Testable without a server.
+"""Who may use the upload page, and the glue between it and etl/intake/upload.py. Testable without a server.
 
 Off by default. On when `CAMPAIGN_UPLOAD=1` is set or `.streamlit/secrets.toml` has
 `[upload] enabled = true`. When Streamlit authentication is configured (an `[auth]` section in
@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.mask import mask_contact
+from dashboard.present.mask import mask_contact
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
@@ -69,7 +69,7 @@ def access() -> str:
 
 
 def review_frame(rows: list[dict], lang: str) -> pd.DataFrame:
-    """etl.intake.review_table rows -> the table shown beside each file: value, and its cell's problem."""
+    """etl.intake.upload.review_table rows -> the table shown beside each file: value, and its cell's problem."""
     frame = pd.DataFrame(
         rows,
         columns=[

@@ -16,7 +16,7 @@ EPILOG = """examples:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from etl.build import build
+    from etl.pipeline.build import build
 
     submissions = Path(args.submissions) if args.submissions else paths.submissions_dir()
     notices = Path(args.notices) if args.notices else paths.notices_dir()
@@ -29,13 +29,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from etl.validate import validate_files
+    from etl.intake.validate import validate_files
 
     return validate_files([Path(f) for f in args.files], lang=args.lang)
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from etl.sample import generate, write_truth_csv
+    from etl.demo.generate import generate, write_truth_csv
 
     out = Path(args.out) if args.out else paths.submissions_dir()
     truth = generate(out, seed=args.seed, scale=args.scale)

@@ -10,6 +10,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "data" / "reference"
+SCHEMA_FILE = ROOT / "etl" / "pipeline" / "schema.sql"
+DASHBOARD_DIR = ROOT / "dashboard"
+APP_FILE = DASHBOARD_DIR / "app.py"
+PAGES_DIR = DASHBOARD_DIR / "app_pages"
+TEXT_DIR = DASHBOARD_DIR / "text"  # interface strings, one YAML file per page or area
+STATIC_DIR = DASHBOARD_DIR / "static"  # served by Streamlit's static route
 
 
 def data_dir() -> Path:

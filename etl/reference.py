@@ -16,7 +16,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def region_rows() -> list[dict]:
-    from etl.regions import load_regions
+    from etl.orgs.match import load_regions
 
     return [
         {"code": r.code, "name": r.name, "short_name": r.short_name, "level": r.level,

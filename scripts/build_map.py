@@ -160,7 +160,7 @@ Written by `scripts/build_map.py` on {today}. Do not edit by hand; re-run the sc
   the opposite of RFC 7946, so other GeoJSON tools may need them re-oriented.
 - English names: `province_names_en.csv`. Short names: `regions.csv` when present, else the full name without its
   suffix.
-- The map is drawn by `dashboard/map_chart.py` with no base map or tiles: nothing is fetched at run time.
+- The map is drawn by `dashboard/present/map.py` with no base map or tiles: nothing is fetched at run time.
 """,
         encoding="utf-8",
     )
@@ -179,7 +179,7 @@ def main() -> None:
         "provinces": write_json(PROVINCES_OUT, provinces),
         "maritime": write_json(MARITIME_OUT, build_maritime(args.tolerance)),
     }
-    # the dashboard serves the same bytes from its static folder (dashboard/map_chart.py says why)
+    # the dashboard serves the same bytes from its static folder (dashboard/present/map.py says why)
     STATIC_PROVINCES_OUT.write_bytes(PROVINCES_OUT.read_bytes())
     write_sources(args.tolerance, sizes, len(provinces["features"]))
     print(f"{len(provinces['features'])} provinces, {sizes['provinces'] / 1024:.0f} KB -> {PROVINCES_OUT}")

@@ -13,7 +13,7 @@ NOTICES = REPO / "data" / "notices"
 @pytest.fixture(scope="session")
 def demo_set(tmp_path_factory: pytest.TempPathFactory):
     """(submissions folder, truth rows) of the default demo data."""
-    from etl.sample import generate
+    from etl.demo.generate import generate
 
     folder = tmp_path_factory.mktemp("demo") / "submissions"
     truth = generate(folder, seed=2024, scale=1)
@@ -22,8 +22,8 @@ def demo_set(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def demo_db(demo_set, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database built from the demo set and the five seed notices by `etl.build.build`."""
-    from etl.build import build
+    """A database built from the demo set and the five seed notices by `etl.pipeline.build.build`."""
+    from etl.pipeline.build import build
 
     folder, _ = demo_set
     db = tmp_path_factory.mktemp("db") / "campaigns.duckdb"

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from dashboard import activity_tables as at
-from dashboard import charts, data, sidebar
-from dashboard.activity_search import parse_search
+from dashboard import sidebar
+from dashboard.data import cache as data
+from dashboard.data.activity_search import parse_search
 from dashboard.filters import CHANNELS
-from dashboard.text import label, t
+from dashboard.present import activities as at
+from dashboard.present import charts
+from dashboard.present.text import label, t
 
 f = sidebar.current()
 lang = f.lang

@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from dashboard import data, map_chart, secretariat_charts, sidebar
-from dashboard import secretariat_tables as tables
-from dashboard.charts import province_bars
-from dashboard.text import label, t
+from dashboard import sidebar
+from dashboard.data import cache as data
+from dashboard.present import map as map_chart
+from dashboard.present import secretariat_charts
+from dashboard.present import secretariat_tables as tables
+from dashboard.present.charts import province_bars
+from dashboard.present.text import label, t
 
 f = sidebar.current()
 lang = f.lang

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from dashboard import data, export, sidebar, tables
-from dashboard.text import t
+from dashboard import sidebar
+from dashboard.data import cache as data
+from dashboard.present import export, tables
+from dashboard.present.text import t
 
 f = sidebar.current()
 lang = f.lang

@@ -3,9 +3,11 @@ Personal contacts (notice_contacts) are never queried here."""
 
 import streamlit as st
 
-from dashboard import data, secretariat_charts, sidebar
-from dashboard import secretariat_tables as tables
-from dashboard.text import category_name, t
+from dashboard import sidebar
+from dashboard.data import cache as data
+from dashboard.present import secretariat_charts
+from dashboard.present import secretariat_tables as tables
+from dashboard.present.text import category_name, t
 
 f = sidebar.current()
 lang = f.lang

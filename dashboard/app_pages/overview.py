@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from dashboard import charts, data, insights, sidebar
+from dashboard import sidebar
+from dashboard.data import cache as data
 from dashboard.filters import HEADLINE_METRICS
-from dashboard.fmt import format_number, format_pct
-from dashboard.text import label, t
+from dashboard.present import charts, insights
+from dashboard.present.fmt import format_number, format_pct
+from dashboard.present.text import label, t
 
 f = sidebar.current()
 lang = f.lang

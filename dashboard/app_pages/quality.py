@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import data, sidebar
-from dashboard import secretariat_tables as tables
-from dashboard.text import t
+from dashboard import sidebar
+from dashboard.data import cache as data
+from dashboard.present import secretariat_tables as tables
+from dashboard.present.text import t
 
 f = sidebar.current()
 lang = f.lang

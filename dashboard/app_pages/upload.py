@@ -1,6 +1,6 @@
 """上传报送 Upload (secretariat): check received workbooks, show what was read, save and rebuild on confirmation.
 
-Layout only: the checks, storing and rebuilding are etl/intake.py; who may upload is dashboard/upload.py.
+Layout only: the checks, storing and rebuilding are etl/intake/upload.py; who may upload is dashboard/upload.py.
 Text from the files is shown with st.text / st.dataframe only, never as Markdown.
 """
 
@@ -8,9 +8,11 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import data, sidebar, upload
-from dashboard.text import t
-from etl import intake, paths
+from dashboard import sidebar, upload
+from dashboard.data import cache as data
+from dashboard.present.text import t
+from etl import paths
+from etl.intake import upload as intake
 
 lang = sidebar.current().lang
 st.title(t("upload.title", lang))

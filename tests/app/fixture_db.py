@@ -1,4 +1,4 @@
-"""A small but realistic campaigns database for dashboard tests, built from etl/schema.sql.
+"""A small but realistic campaigns database for dashboard tests, built from etl/pipeline/schema.sql.
 
 What it holds (so tests can check exact figures):
 - 8 provinces in all six macro-regions; 科协 province reports 2021-2024 for each, except 江苏省 in
@@ -18,8 +18,10 @@ from pathlib import Path
 
 import duckdb
 
+from etl.paths import SCHEMA_FILE
+
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "etl" / "schema.sql"
+SCHEMA = SCHEMA_FILE
 
 FORMULA_ORG = '=HYPERLINK("http://x","点击")'
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import queries
-from dashboard.activity_search import parse_search
+from dashboard.data import queries
+from dashboard.data.activity_search import parse_search
 from dashboard.filters import Filters
 from tests.app.activities_fixture import CONTACT_PHONE, add_activity_rows
 from tests.app.conftest import APP

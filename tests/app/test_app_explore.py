@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import export, queries, tables
-from dashboard.catalog import Catalog
+from dashboard.data import queries
 from dashboard.filters import Filters
+from dashboard.present import export, tables
+from dashboard.present.catalog import Catalog
 from tests.app.conftest import qp
 from tests.app.fixture_db import FORMULA_ORG
 

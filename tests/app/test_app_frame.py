@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
+from etl.paths import SCHEMA_FILE
 from tests.app.conftest import APP, qp
 
 
@@ -28,7 +29,7 @@ def test_missing_database_says_how_to_build(tmp_path: Path, monkeypatch) -> None
 def test_empty_database_says_how_to_build(tmp_path: Path, monkeypatch) -> None:
     db = tmp_path / "empty.duckdb"
     con = duckdb.connect(str(db))
-    con.execute((Path(APP).parents[1] / "etl" / "schema.sql").read_text(encoding="utf-8"))
+    con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
     con.close()
     monkeypatch.setenv("CAMPAIGN_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60).run()

@@ -13,12 +13,13 @@ import duckdb
 import openpyxl
 import pytest
 
-from etl.activity_forms import ActivityForm, PlannedActivity, RecommendedActivity, parse_activity_form
-from etl.activity_writers import FormGrid, plan_grid, recommendation_grid, write_docx, write_xlsx
-from etl.docx_tables import read_docx_workbook
-from etl.workbook import read_workbook
+from etl.demo.activity_writers import FormGrid, plan_grid, recommendation_grid, write_docx, write_xlsx
+from etl.forms.activities import ActivityForm, PlannedActivity, RecommendedActivity, parse_activity_form
+from etl.paths import SCHEMA_FILE
+from etl.readers.docx import read_docx_workbook
+from etl.readers.workbook import read_workbook
 
-SCHEMA = Path(__file__).resolve().parents[2] / "etl" / "schema.sql"
+SCHEMA = SCHEMA_FILE
 CONTACT = ("张晓明", "13812345678", "成都市武侯区人民南路4段1号")
 PLAN_CONTACT = ("李红", "028-86001234", "13987654321", "kx@example.cn", "南京市北京西路1号")
 ACTS = [
@@ -302,7 +303,7 @@ def test_word_tick_symbols_and_check_boxes(tmp_path: Path) -> None:
 
 
 def test_has_activity_form_beside_a_summary(tmp_path: Path) -> None:
-    from etl.activity_forms import has_activity_form
+    from etl.forms.activities import has_activity_form
 
     both = tmp_path / "both.xlsx"
     write_xlsx(both, [summary_grid(), recommendation_grid("四川省农技协", CONTACT, ACTS[:1])])
@@ -314,7 +315,7 @@ def test_has_activity_form_beside_a_summary(tmp_path: Path) -> None:
 @pytest.mark.parametrize("order", ["summary_first", "recommendation_first"])
 def test_extract_reads_figures_and_activities_of_one_file(tmp_path: Path, order: str) -> None:
     """One workbook with the summary form and 附件2 on two sheets: both land, contacts once each."""
-    from etl.extract import extract_file
+    from etl.pipeline.extract import extract_file
 
     grids = [summary_grid(), recommendation_grid("四川省农技协", CONTACT, ACTS[:2])]
     path = tmp_path / "四川省农技协.xlsx"

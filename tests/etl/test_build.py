@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.build import build
+from etl.pipeline.build import build
 from tests.conftest import NOTICES
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from etl.extract import Extracted
-from etl.resolve import FileInput, resolve
+from etl.pipeline.extract import Extracted
+from etl.pipeline.resolve import FileInput, resolve
 
 
 def _placed(source_file: str, title: str | None) -> tuple[dict, list[str]]:

@@ -13,10 +13,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import load, reference
-from etl.extract import extract_many
-from etl.resolve import FileInput, resolve
-from etl.sample_activities import generate_activities
+from etl import reference
+from etl.demo.activities import generate_activities
+from etl.pipeline import load
+from etl.pipeline.extract import extract_many
+from etl.pipeline.resolve import FileInput, resolve
 
 
 def _hashes(folder: Path) -> dict[str, str]:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.filecheck import OLE_MAGIC, WorkbookError, check_bytes
-from etl.workbook import a1, col_letter, read_workbook
+from etl.readers.safety import OLE_MAGIC, WorkbookError, check_bytes
+from etl.readers.workbook import a1, col_letter, read_workbook
 from tests.builders import (
     SEED000_FILLED,
     SheetSpec,
@@ -160,7 +160,7 @@ def million_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_million_row_sheet_is_refused_before_calamine(million_rows: Path) -> None:
-    # etl/upload_guard.py bounds every sheet's extent from the XML before calamine builds its dense grid.
+    # etl/readers/zip_safety.py bounds every sheet's extent from the XML before calamine builds its dense grid.
     with pytest.raises(WorkbookError, match="rows"):
         read_workbook(million_rows)
 
@@ -205,6 +205,6 @@ def test_same_shape_in_both_formats(tmp_path: Path) -> None:
 
 @given(st.integers(min_value=0, max_value=1_048_575), st.integers(min_value=0, max_value=16_383))
 def test_rc_is_the_inverse_of_a1(row: int, col: int) -> None:
-    from etl.workbook import a1, rc
+    from etl.readers.workbook import a1, rc
 
     assert rc(a1(row, col)) == (row, col)

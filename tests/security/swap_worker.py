@@ -34,7 +34,7 @@ def dataset(tag: str) -> dict[str, list[dict]]:
 
 def read_once(db: Path) -> str:
     """One short read-only visit, as the dashboard makes: returns the tag, raises on inconsistency."""
-    from dashboard.queries import connect
+    from dashboard.data.queries import connect
 
     with connect(db) as con:
         tag, n = con.execute("SELECT inputs_sha256, files_read FROM etl_runs").fetchone()
@@ -45,7 +45,7 @@ def read_once(db: Path) -> str:
 
 
 def writer(db: Path, swaps: int) -> None:
-    from etl import load
+    from etl.pipeline import load
 
     for i in range(swaps):
         with load.build_lock(db):
@@ -63,7 +63,7 @@ def reader(db: Path, until: float) -> None:
 
 
 def build(submissions: Path, notices: Path, db: Path) -> None:
-    from etl.build import build as run_build
+    from etl.pipeline.build import build as run_build
 
     summary = run_build(submissions, notices, db, cache_dir=None, workers=1, force=True)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -72,7 +72,7 @@ def build(submissions: Path, notices: Path, db: Path) -> None:
 
 def extract_each(paths: list[Path]) -> None:
     """Extract each file in turn and report the peak RSS after each (the peak never goes down)."""
-    from etl.extract import extract_file
+    from etl.pipeline.extract import extract_file
 
     out = {}
     for path in paths:

@@ -6,8 +6,8 @@ import ast
 import tomllib
 from pathlib import Path
 
-from etl.filecheck import MAX_FILE_BYTES
-from etl.intake import MAX_UPLOAD_BYTES
+from etl.intake.upload import MAX_UPLOAD_BYTES
+from etl.readers.safety import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.values import parse_number
+from etl.forms.values import parse_number
 
 NUMBERISH = st.text(
     alphabet="0123456789０１２３４５６７８９.,，万亿千百约余多场人次个支-－—/无 　\t\n", max_size=30
@@ -74,8 +74,8 @@ GRID_CELL = st.one_of(
     ),
 )
 def test_form_parser_never_raises_on_random_grids(rows, merged):
-    forms = pytest.importorskip("etl.forms")
-    from etl.workbook import Sheet, Workbook
+    forms = pytest.importorskip("etl.forms.summary")
+    from etl.readers.workbook import Sheet, Workbook
 
     width = max(len(r) for r in rows)
     grid = [r + [""] * (width - len(r)) for r in rows]

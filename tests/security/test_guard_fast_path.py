@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from etl.upload_guard import _small_entry
+from etl.readers.zip_safety import _small_entry
 
 
 def _zip(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipFile:

@@ -159,9 +159,10 @@ def test_exports_of_a_formula_org_name_hold_no_live_formula(built):
 
     import openpyxl
 
-    from dashboard import export, queries, tables
-    from dashboard.catalog import Catalog
+    from dashboard.data import queries
     from dashboard.filters import Filters
+    from dashboard.present import export, tables
+    from dashboard.present.catalog import Catalog
 
     db, _ = built
     cat = Catalog.from_frames(queries.metrics(db), queries.provinces(db))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.mask import (
+from dashboard.present.mask import (
     mask_address,
     mask_contact,
     mask_email,

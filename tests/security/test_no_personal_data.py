@@ -122,9 +122,10 @@ def test_no_page_shows_personal_data(page: str, leaky_db: Path, monkeypatch: pyt
 
 
 def test_no_export_holds_personal_data(leaky_db: Path):
-    from dashboard import export, queries, tables
-    from dashboard.catalog import Catalog
+    from dashboard.data import queries
     from dashboard.filters import Filters
+    from dashboard.present import export, tables
+    from dashboard.present.catalog import Catalog
 
     cat = Catalog.from_frames(queries.metrics(leaky_db), queries.provinces(leaky_db))
     years = tuple(queries.years(leaky_db))

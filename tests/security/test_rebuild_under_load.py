@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import load
+from etl.pipeline import load
 from tests.security.swap_worker import dataset, read_once
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.upload import decide
-from etl import intake
+from etl.intake import upload as intake
 from tests.app.conftest import APP
 from tests.app.fixture_db import make_fixture_db
 from tests.security import corpus

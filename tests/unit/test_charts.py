@@ -1,15 +1,10 @@
-"""dashboard/charts.py: figures built from DataFrames, with 万/亿 tick labels and translated titles."""
+"""dashboard/present/charts.py: figures built from DataFrames, with 万/亿 tick labels and translated titles."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 import pandas as pd  # noqa: E402
 
-from dashboard import charts  # noqa: E402
+from dashboard.present import charts  # noqa: E402
 
 
 def _trend() -> pd.DataFrame:

@@ -1,19 +1,15 @@
-"""dashboard/export.py: CSV with BOM and XLSX read back; formulas neutralized, numbers kept."""
+"""dashboard/present/export.py: CSV with BOM and XLSX read back; formulas neutralized, numbers kept."""
 
 from __future__ import annotations
 
 import io
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import openpyxl  # noqa: E402
 import pandas as pd  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dashboard import export  # noqa: E402
+from dashboard.present import export  # noqa: E402
 
 DANGER = ['=HYPERLINK("http://x","点击")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "\nx"]
 

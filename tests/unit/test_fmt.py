@@ -1,18 +1,14 @@
-"""dashboard/fmt.py: 万/亿 and K/M formatting, percent changes."""
+"""dashboard/present/fmt.py: 万/亿 and K/M formatting, percent changes."""
 
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import pytest  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dashboard.fmt import format_cn, format_en, format_number, format_pct, nice_ticks, pct_change  # noqa: E402
+from dashboard.present.fmt import format_cn, format_en, format_number, format_pct, nice_ticks, pct_change  # noqa: E402
 
 
 @pytest.mark.parametrize(

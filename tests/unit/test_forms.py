@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.forms import ParsedForm, parse_form
-from etl.labels import catalogue, normalize_label
-from etl.workbook import read_workbook
+from etl.forms.summary import ParsedForm, parse_form
+from etl.forms.vocabulary import catalogue, normalize_label
+from etl.readers.workbook import read_workbook
 from tests.builders import SEED000_FILLED, SheetSpec, seed000_sheet, write
 
 FORMATS = [".xlsx", ".xls"]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from etl.notices import NoticeError, NoticeRecord, parse_notice
-from etl.paths import ROOT
+from etl.notices.parse import NoticeError, NoticeRecord, parse_notice
+from etl.paths import ROOT, SCHEMA_FILE
 
 SEEDS = ROOT / "data" / "notices"
-SCHEMA = (ROOT / "etl" / "schema.sql").read_text(encoding="utf-8")
+SCHEMA = (SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def seed(prefix: str) -> NoticeRecord:
@@ -455,7 +455,7 @@ def test_unreadable_files_raise_notice_error(tmp_path: Path, name: str, data: by
 
 
 def test_loader_turns_an_unreadable_notice_into_one_error(tmp_path: Path) -> None:
-    from etl.notices_load import load_notices
+    from etl.notices.collect import load_notices
 
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip at all")

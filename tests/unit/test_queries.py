@@ -1,16 +1,13 @@
-"""dashboard/queries.py against the fixture database: figures, filters, no double counting, read-only."""
+"""dashboard/data/queries.py against the fixture database: figures, filters, no double counting, read-only."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import duckdb  # noqa: E402
 import pytest  # noqa: E402
 
-from dashboard import queries  # noqa: E402
+from dashboard.data import queries  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
 from tests.app.fixture_db import FORMULA_ORG, make_fixture_db, value_for  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Regions reference data and organization matching (etl/regions.py)."""
+"""Regions reference data and organization matching (etl/orgs/match.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.paths import REFERENCE_DIR
-from etl.regions import (
+from etl.orgs.match import (
     find_region,
     load_regions,
     macro_regions,
@@ -17,6 +16,7 @@ from etl.regions import (
     province_names,
     region_by_code,
 )
+from etl.paths import REFERENCE_DIR
 
 
 def read_reference(name: str) -> tuple[str, list[dict[str, str]]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import charts, secretariat_charts
-from dashboard import secretariat_tables as tables
-from dashboard.text import category_name
+from dashboard.present import charts, secretariat_charts
+from dashboard.present import secretariat_tables as tables
+from dashboard.present.text import category_name
 
 
 def _notices() -> pd.DataFrame:
@@ -84,7 +84,7 @@ def test_issue_codes_get_short_names_and_unknown_codes_stay_readable():
 def test_every_issue_code_has_a_short_name():
     import yaml
 
-    from dashboard.text import has
+    from dashboard.present.text import has
 
     path = Path(__file__).resolve().parents[2] / "data" / "reference" / "issue_codes.yaml"
     codes = yaml.safe_load(path.read_text(encoding="utf-8"))["codes"]
@@ -135,8 +135,8 @@ def test_trend_labels_go_below_a_dip_and_above_a_peak():
 
 def test_no_year_on_year_change_when_last_year_was_counted_differently(tmp_path: Path):
     """江苏 2024 is the sum of its cities (no provincial report), 2023 its own report: no 同比."""
-    from dashboard import queries
-    from dashboard import queries_secretariat as qs
+    from dashboard.data import queries
+    from dashboard.data import queries_secretariat as qs
     from dashboard.filters import Filters
     from tests.app.fixture_db import make_fixture_db
 

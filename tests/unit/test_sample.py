@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from etl.sample import TruthRow, generate, load_config, write_truth_csv
+from etl.demo.generate import TruthRow, generate, load_config, write_truth_csv
 
 REJECTED = {"2023/科技志愿者骨干名单.xlsx", "2024/活动总结（文字稿）.xlsx"}
 

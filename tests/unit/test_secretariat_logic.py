@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import map_chart, secretariat_charts
-from dashboard import queries_secretariat as qs
-from dashboard import secretariat_tables as tables
+from dashboard.data import queries_secretariat as qs
+from dashboard.present import map as map_chart
+from dashboard.present import secretariat_charts
+from dashboard.present import secretariat_tables as tables
 from tests.app.fixture_db import make_fixture_db
 from tests.app.secretariat_fixture import add_secretariat_rows
 

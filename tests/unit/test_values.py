@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.values import ParsedNumber, parse_number
+from etl.forms.values import ParsedNumber, parse_number
 
 FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 

@@ -1,0 +1,1 @@
+"""Pure presentation: figures, tables, numbers, text, downloads. No SQL, no Streamlit."""

@@ -1,0 +1,1 @@
+"""The deterministic demo workbooks (`python -m etl sample`)."""

@@ -1,0 +1,301 @@
+"""Demo form layouts: figures -> a BookSpec plus the cells the ETL must read back (etl/demo/generate.py drives it).
+
+Layouts of the 科协 summary form (no real example exists, so these are the shapes people produce):
+- `pairs`: label | value down two columns, optional offset, extra title rows and a 填表说明 sheet first;
+- `two_pairs`: seed 000's 4-column grid with merged cells, two label|value pairs per row;
+- `header_row`: labels across one row, values in the row below;
+- `list_table`: 序号 | 指标 | 数值 | 单位 (no 合计: a total over unlike units is meaningless, and the contract
+  compares a 合计 with the sum of one metric).
+`njx` is seed 000's own 农技协 form: channel rows (农技协 / 科技小院 / 科普教育基地), each with its 开展活动数量,
+optionally closed by 开展活动数量合计（场）: a formula, a typed true sum, or a typed sum with a slip.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from etl.demo.writers import BookSpec, Formula, SheetSpec
+
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+BLANK_TEXT = {"none": "无", "dash": "—", "slash": "/", "empty": None}
+KX_ORDER = ["units_mobilized", "volunteers", "volunteer_teams", "events", "media_reports", "beneficiaries"]
+
+
+@dataclass
+class Cell:
+    """One value cell written, and what the ETL must make of it."""
+
+    metric: str
+    channel: str | None
+    value: int | None
+    approximate: bool
+    note: str
+    ref: str = ""
+    sheet: str = ""
+
+
+@dataclass
+class FormInput:
+    org: str  # written in 填报单位 (may be "" for the blank-org file)
+    year: int
+    title: str
+    figures: dict[tuple[str, str | None], int]  # (metric, channel) -> true figure
+    styles: dict[tuple[str, str | None], str]  # (metric, channel) -> value style
+    contact: str
+    phone: str
+    instructions: list[str] | None = None  # a 填表说明 sheet before the form
+    remark: str | None = None
+    total: str | None = None  # None | "formula" | "typed_ok" | "typed_wrong"
+
+
+def render(value: int, metric: str, style: str, unit: str) -> tuple[object, int | None, bool, str]:
+    """A true figure written in one style -> (cell content, value the ETL must read, approximate, note)."""
+    if style in BLANK_TEXT:
+        return BLANK_TEXT[style], None, False, f"blank:{style}"
+    if style == "num":
+        return value, value, False, ""
+    if style == "float":
+        return float(value), value, False, "float"
+    if style == "text":
+        return str(value), value, False, "text"
+    if style == "comma":
+        return f"{value:,}", value, False, "comma"
+    if style == "fullwidth":
+        return str(value).translate(FULLWIDTH), value, False, "fullwidth"
+    if style == "unit":
+        return f"{value}{unit}", value, False, "unit"
+    if style in ("wan", "approx_wan") and value >= 10000:
+        rounded = round(value / 1000) * 1000
+        text = f"{rounded // 10000}" if rounded % 10000 == 0 else f"{rounded / 10000:.1f}"
+        if style == "wan":
+            return f"{text}万", rounded, False, "wan"
+        return f"约{text}万", rounded, True, "approx_wan"
+    if style in ("approx_yu", "approx_duo", "approx_wan") and value >= 20:
+        step = 10 ** max(1, len(str(value)) - 2)
+        rounded = value // step * step
+        word = "多" if style == "approx_duo" else "余"
+        return f"{rounded}{word}", rounded, True, "approx_yu" if word == "余" else "approx_duo"
+    return value, value, False, ""  # style does not fit a small number: plain
+
+
+def noisy_label(label: str, rng: random.Random) -> str:
+    """Labels as typed: spaces between characters, a line break before the unit, half-width brackets."""
+    roll = rng.random()
+    if roll < 0.12 and "（" in label:
+        return label.replace("（", "(").replace("）", ")")
+    if roll < 0.22 and "（" in label:
+        return label.replace("（", "\n（")
+    if roll < 0.30 and len(label) <= 4:
+        return " ".join(label)
+    if roll < 0.36:
+        return f" {label} "
+    return label
+
+
+class _Form:
+    """Shared bits: value cells with their truth, the header block, the instructions sheet."""
+
+    def __init__(self, form: FormInput, units: dict[str, str], rng: random.Random, sheet_name: str) -> None:
+        self.form, self.units, self.rng = form, units, rng
+        self.sheet = SheetSpec(sheet_name)
+        self.cells: list[Cell] = []
+
+    def value(self, row: int, col: int, metric: str, channel: str | None = None) -> None:
+        key = (metric, channel)
+        content, truth, approx, note = render(
+            self.form.figures[key], metric, self.form.styles[key], self.units[metric]
+        )
+        ref = self.sheet.put(row, col, content)
+        self.cells.append(Cell(metric, channel, truth, approx, note, ref, self.sheet.name))
+
+    def title(self, row: int, first: int, last: int) -> None:
+        self.sheet.put(row, first, self.form.title)
+        self.sheet.bold.add((row, first))
+        if last > first:
+            self.sheet.merges.append((row, first, row, last))
+
+    def book(self) -> BookSpec:
+        sheets = []
+        if self.form.instructions:
+            notes = SheetSpec("填表说明", widths={0: 90})
+            for i, line in enumerate(self.form.instructions):
+                notes.put(i, 0, line)
+            sheets.append(notes)
+        return BookSpec(sheets + [self.sheet])
+
+    def metrics(self) -> list[str]:
+        return [m for m in KX_ORDER if (m, None) in self.form.figures]
+
+
+def pairs(
+    form: FormInput, labels: dict[str, str], units: dict[str, str], rng: random.Random
+) -> tuple[BookSpec, list[Cell]]:
+    f = _Form(form, units, rng, rng.choice(["Sheet1", "汇总表", "活动信息汇总表"]))
+    r, c = rng.choice([0, 0, 1, 2]), rng.choice([0, 0, 1, 2])  # offset: rows/columns left empty
+    f.title(r, c, c + 1)
+    if rng.random() < 0.4:
+        r += 1
+        f.sheet.put(r, c, f"（{form.year}年5月30日前后开展）")
+    org_label = rng.choice(["填报单位（盖章）", "填报单位(盖章)", "填报单位"])
+    f.sheet.put(r + 1, c, org_label)
+    f.sheet.put(r + 1, c + 1, form.org)
+    f.sheet.put(r + 2, c, rng.choice(["联系人", "联 系 人"]))
+    f.sheet.put(r + 2, c + 1, form.contact)
+    f.sheet.put(r + 3, c, rng.choice(["手机", "手 机", "联系电话"]))
+    f.sheet.put(r + 3, c + 1, form.phone)
+    row = r + 4
+    for m in f.metrics():
+        f.sheet.put(row, c, labels[m])
+        f.value(row, c + 1, m)
+        row += 1
+    if form.remark:
+        f.sheet.put(row, c, "备注")
+        f.sheet.put(row, c + 1, form.remark)
+    f.sheet.widths = {c: 34, c + 1: 22}
+    return f.book(), f.cells
+
+
+def two_pairs(
+    form: FormInput, labels: dict[str, str], units: dict[str, str], rng: random.Random
+) -> tuple[BookSpec, list[Cell]]:
+    f = _Form(form, units, rng, "Sheet1")
+    s = f.sheet
+    f.title(0, 0, 3)
+    s.put(1, 0, "填报单位\n（盖章）")
+    s.put(1, 1, form.org)
+    s.merges.append((1, 1, 1, 3))
+    s.put(2, 0, "联 系 人")
+    s.put(2, 1, form.contact)
+    s.put(2, 2, "手 机")
+    s.put(2, 3, form.phone)
+    s.put(3, 0, "开展活动信息")
+    s.merges.append((3, 0, 3, 3))
+    metrics = f.metrics()
+    row = 4
+    for i in range(0, len(metrics), 2):
+        s.put(row, 0, labels[metrics[i]])
+        f.value(row, 1, metrics[i])
+        if i + 1 < len(metrics):
+            s.put(row, 2, labels[metrics[i + 1]])
+            f.value(row, 3, metrics[i + 1])
+        else:
+            s.merges.append((row, 1, row, 3))
+        row += 1
+    s.widths = {0: 30, 1: 14, 2: 30, 3: 14}
+    return f.book(), f.cells
+
+
+def header_row(
+    form: FormInput, labels: dict[str, str], units: dict[str, str], rng: random.Random
+) -> tuple[BookSpec, list[Cell]]:
+    f = _Form(form, units, rng, rng.choice(["Sheet1", "汇总"]))
+    s = f.sheet
+    metrics = f.metrics()
+    last = max(len(metrics) - 1, 5)
+    f.title(0, 0, last)
+    s.put(1, 0, "填报单位（盖章）")
+    s.put(1, 1, form.org)
+    s.merges.append((1, 1, 1, 2))
+    s.put(1, 3, "联系人")
+    s.put(1, 4, f"{form.contact} {form.phone}")
+    head = 3 if rng.random() < 0.5 else 2
+    for i, m in enumerate(metrics):
+        s.put(head, i, labels[m])
+        f.value(head + 1, i, m)
+        s.widths[i] = 18
+    return f.book(), f.cells
+
+
+def list_table(
+    form: FormInput, labels: dict[str, str], units: dict[str, str], rng: random.Random
+) -> tuple[BookSpec, list[Cell]]:
+    f = _Form(form, units, rng, "Sheet1")
+    s = f.sheet
+    f.title(0, 0, 3)
+    s.put(1, 0, "填报单位")
+    s.put(1, 1, form.org)
+    s.merges.append((1, 1, 1, 3))
+    s.put(2, 0, "联系人")
+    s.put(2, 1, form.contact)
+    s.put(2, 2, "联系电话")
+    s.put(2, 3, form.phone)
+    for i, h in enumerate(["序号", "指标", "数值", "单位"]):
+        s.put(3, i, h)
+    row = 4
+    for n, m in enumerate(f.metrics(), 1):
+        s.put(row, 0, n)
+        s.put(row, 1, labels[m])
+        f.value(row, 2, m)
+        s.put(row, 3, units[m])
+        row += 1
+    s.widths = {0: 8, 1: 28, 2: 16, 3: 8}
+    return f.book(), f.cells
+
+
+def njx(
+    form: FormInput,
+    channel_rows: list[dict],
+    single: dict[str, str],
+    events_label: str,
+    total_label: str,
+    units: dict[str, str],
+    rng: random.Random,
+) -> tuple[BookSpec, list[Cell]]:
+    """Seed 000's 附件1 as the 农技协 notice gives it: merged cells, spaced labels, channel rows."""
+    f = _Form(form, units, rng, rng.choice(["Sheet1", "附件1"]))
+    s = f.sheet
+    r = 0
+    if rng.random() < 0.6:
+        s.put(0, 0, "附件1")
+        r = 1
+    f.title(r, 0, 3)
+    s.put(r + 1, 0, "组织单位\n（盖章）")
+    s.put(r + 1, 1, form.org)
+    s.merges.append((r + 1, 1, r + 1, 3))
+    s.put(r + 2, 0, "联 系 人")
+    s.put(r + 2, 1, form.contact)
+    s.put(r + 2, 2, "手 机")
+    s.put(r + 2, 3, form.phone)
+    s.put(r + 3, 0, "通讯地址")
+    s.merges.append((r + 3, 1, r + 3, 3))
+    s.put(r + 4, 0, "开展活动信息")
+    s.merges.append((r + 4, 0, r + 4, 3))
+    row = r + 5
+    first = row
+    for ch in channel_rows:
+        s.put(row, 0, ch["label"])
+        f.value(row, 1, "units_mobilized", ch["channel"])
+        s.put(row, 2, events_label)
+        f.value(row, 3, "events", ch["channel"])
+        row += 1
+    if form.total:
+        s.put(row, 2, total_label)
+        _total_row_njx(f, row, first)
+        row += 1
+    for metric, label in single.items():
+        s.put(row, 0, label)
+        f.value(row, 1, metric)
+        s.merges.append((row, 1, row, 3))
+        row += 1
+    s.widths = {0: 30, 1: 14, 2: 22, 3: 14}
+    return f.book(), f.cells
+
+
+def _total_row_njx(f: _Form, row: int, first: int) -> None:
+    """A 合计 row is a check, never a value. A formula caches what Excel shows (SUM skips text cells, so
+    a form with text numbers shows a smaller total); a typed total is the true sum, or off by a slip."""
+    if f.form.total == "formula":
+        shown = sum(
+            v
+            for (r, c), v in f.sheet.cells.items()
+            if c == 3 and first <= r < row and isinstance(v, int | float) and not isinstance(v, bool)
+        )
+        f.sheet.put(row, 3, Formula(f"SUM(D{first + 1}:D{row})", shown))
+        return
+    true_sum = sum(n for (m, _ch), n in f.form.figures.items() if m == "events")
+    slip = f.rng.choice([-3, 5, 20]) if f.form.total == "typed_wrong" else 0
+    f.sheet.put(row, 3, true_sum + slip)
+
+
+KX_LAYOUTS = {"pairs": pairs, "two_pairs": two_pairs, "header_row": header_row, "list_table": list_table}

@@ -1,0 +1,1 @@
+"""A Workbook -> the figures and activities of the forms, found by their labels."""

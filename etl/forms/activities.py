@@ -1,0 +1,344 @@
+"""The activity forms: 优秀活动推荐表 (seed 000, 附件2) and 特色亮点活动筹备方案 (seed 004, 2021).
+
+`parse_activity_form(wb)` reads every sheet (or Word table) of a workbook; a sheet may hold the
+summary form as well, in any order, and one sheet may hold several forms stacked. Each form block
+starts at its organization label (推荐单位 / 主办单位名称) and ends where the next form starts.
+Every activity keeps the sheet and cell it came from. Labels and marks: activity_forms.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from etl.forms.grid import Grid, config, norm, ticked_options
+from etl.issues import Issue, issue
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+SUMMARY_STARTS = ["组织单位", "填报单位"]  # the summary form's organization label ends a block
+YEAR_RE = re.compile(r"(20[0-9]{2})\s*年")
+
+
+@dataclass
+class RecommendedActivity:
+    sheet: str
+    cell: str  # the activity's name cell (the reason label's cell when it is only named there)
+    seq: int
+    name: str | None
+    organizer: str | None
+    reason: str | None = None
+    reason_sheet: str | None = None
+    reason_cell: str | None = None
+    reason_length: int = 0  # characters without whitespace, as a 300-字 limit is counted
+    reason_too_long: bool = False
+
+
+@dataclass
+class PlannedActivity:
+    sheet: str
+    cell: str  # the activity name's cell
+    name: str | None
+    organizer: str | None
+    undertaker: str | None
+    modules: list[str]
+    planned_time: str | None
+    planned_place: str | None
+    target_groups: list[str]
+    planned_scale: str | None
+
+
+@dataclass
+class ActivityForm:
+    form: str | None  # recommendation | plan | None (neither form found)
+    org_name: str | None
+    org_cell: str | None
+    contacts: list[dict] = field(default_factory=list)  # {sheet, cell, field, value}: personal
+    activities: list[RecommendedActivity | PlannedActivity] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    org_sheet: str | None = None
+    year_hint: int | None = None
+
+    def table_rows(self, submission: dict) -> dict[str, list[dict]]:
+        """Rows for recommended_activities / planned_activities, keyed by schema column."""
+        base = {
+            k: submission.get(k)
+            for k in (
+                "submission_id",
+                "source_file",
+                "year",
+                "org_name",
+                "org_level",
+                "reporting_system",
+                "province",
+            )
+        }
+        out: dict[str, list[dict]] = {"recommended_activities": [], "planned_activities": []}
+        for a in self.activities:
+            if isinstance(a, RecommendedActivity):
+                out["recommended_activities"].append(
+                    base
+                    | {
+                        "sheet": a.sheet,
+                        "cell": a.cell,
+                        "seq": a.seq,
+                        "activity_name": a.name,
+                        "organizer": a.organizer,
+                        "reason": a.reason,
+                        "reason_sheet": a.reason_sheet,
+                        "reason_cell": a.reason_cell,
+                        "reason_length": a.reason_length,
+                        "reason_too_long": a.reason_too_long,
+                    }
+                )
+            else:
+                out["planned_activities"].append(
+                    base
+                    | {
+                        "sheet": a.sheet,
+                        "cell": a.cell,
+                        "activity_name": a.name,
+                        "organizer": a.organizer,
+                        "undertaker": a.undertaker,
+                        "modules": "、".join(a.modules),
+                        "planned_time": a.planned_time,
+                        "planned_place": a.planned_place,
+                        "target_groups": "、".join(a.target_groups),
+                        "planned_scale": a.planned_scale,
+                    }
+                )
+        return {k: v for k, v in out.items() if v}
+
+
+def _all_labels() -> list[str]:
+    cfg = config()
+    rec, plan = cfg["recommendation"], cfg["plan"]
+    labels = rec["org"] + rec["list_end"] + [x for v in rec["list_header"].values() for x in v]
+    labels += [x for v in rec["contacts"].values() for x in v] + ["推荐名单"]
+    labels += plan["org"] + [x for v in plan["fields"].values() for x in v]
+    labels += [x for v in plan["contacts"].values() for x in v] + plan["other_labels"]
+    labels += plan["modules"]["anchor"] + plan["target_groups"]["anchor"] + SUMMARY_STARTS
+    return labels
+
+
+def has_activity_form(wb: Any) -> bool:
+    """Cheap check: does any sheet hold a recommendation or plan form (e.g. beside a summary form)?"""
+    forms = config()["forms"]
+    for sheet in wb.sheets:
+        texts = {norm(str(v)) for row in sheet.rows for v in row if isinstance(v, str) and v}
+        for spec in forms.values():
+            if all(any(t.startswith(norm(sig)) for t in texts) for sig in spec["signature"]):
+                return True
+    return False
+
+
+def parse_activity_form(wb: Any) -> ActivityForm:
+    """Every recommendation and plan block in the workbook; never raises on odd layouts."""
+    cfg = config()
+    result = ActivityForm(form=None, org_name=None, org_cell=None)
+    starts = {"recommendation": cfg["recommendation"]["org"], "plan": cfg["plan"]["org"]}
+    for sheet in wb.sheets:
+        grid = Grid(sheet, _all_labels())
+        marks = sorted(
+            [(h.row, kind) for kind, labels in starts.items() for h in grid.find(labels)]
+            + [(h.row, "summary") for h in grid.find(SUMMARY_STARTS)]
+        )
+        for i, (row, kind) in enumerate(marks):
+            if kind == "summary":
+                continue
+            end = marks[i + 1][0] if i + 1 < len(marks) else grid.n_rows
+            block = range(row, end)  # titles above the organization label belong to no field
+            if not all(grid.first([s], block) for s in cfg["forms"][kind]["signature"]):
+                continue
+            reader = _read_recommendation if kind == "recommendation" else _read_plan
+            org, org_cell = reader(grid, block, result)
+            result.form = result.form or kind
+            if org and not result.org_name:
+                result.org_name, result.org_cell, result.org_sheet = org, org_cell, grid.name
+        if result.form and not result.year_hint:
+            result.year_hint = _year_in(grid, sheet)
+    return result
+
+
+def _year_in(grid: Grid, sheet: Any) -> int | None:
+    """A year in the form's title: the table's own paragraphs (Word) or its first rows."""
+    texts = list(getattr(sheet, "before", []) or [])
+    texts += [t for row in grid.rows[:3] for t in row]
+    for t in texts:
+        m = YEAR_RE.search(t)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _contacts(grid: Grid, block: range, spec: dict[str, list[str]], out: ActivityForm) -> None:
+    for fld, labels in spec.items():
+        for hit in grid.find(labels, block):
+            label = next(x for x in labels if norm(hit.text).startswith(norm(x)))
+            if fld == "contact_name" and norm(hit.text) != norm(label):
+                continue  # 联系人 is a label on its own; 主办单位联系人 is a heading
+            value, r, c = grid.value_of(hit, label)
+            if value:
+                out.contacts.append(
+                    {"sheet": grid.name, "cell": grid.addr(r, c), "field": fld, "value": value}
+                )
+
+
+def _labelled(grid: Grid, block: range, labels: list[str]) -> tuple[str | None, str | None]:
+    hit = grid.first(labels, block)
+    if hit is None:
+        return None, None
+    label = next(x for x in labels if norm(hit.text).startswith(norm(x)))
+    value, r, c = grid.value_of(hit, label)
+    return (value or None), grid.addr(r, c)
+
+
+def _read_recommendation(grid: Grid, block: range, out: ActivityForm) -> tuple[str | None, str | None]:
+    cfg = config()["recommendation"]
+    org, org_cell = _labelled(grid, block, cfg["org"])
+    _contacts(grid, block, cfg["contacts"], out)
+    listed = _recommended_list(grid, block, cfg)
+    reasons = _reasons(grid, block, cfg)
+    for seq, (name, reason, r, c) in sorted(reasons.items()):
+        act = listed.get(seq)
+        if act is None and not (name or reason):
+            continue  # an unused 活动N slot of the template
+        if act is None:  # named only above its reason
+            act = listed[seq] = RecommendedActivity(grid.name, grid.addr(r, c), seq, name, None)
+        act.name = act.name or name
+        if reason:
+            act.reason, act.reason_sheet, act.reason_cell = reason, grid.name, grid.addr(r, c)
+            act.reason_length = len(norm(reason))
+            act.reason_too_long = act.reason_length > cfg["reason_max_chars"]
+    for act in sorted(listed.values(), key=lambda a: a.seq):
+        label = act.name or str(act.seq)
+        if act.reason_too_long:
+            out.issues.append(
+                issue(
+                    "activity_reason_too_long",
+                    act.reason_sheet,
+                    act.reason_cell,
+                    seq=act.seq,
+                    name=label,
+                    length=act.reason_length,
+                    maximum=cfg["reason_max_chars"],
+                )
+            )
+        elif not act.reason:
+            out.issues.append(issue("activity_reason_missing", act.sheet, act.cell, seq=act.seq, name=label))
+        out.activities.append(act)
+    if not listed:
+        out.issues.append(issue("activity_form_empty", grid.name, org_cell))
+    elif len(listed) > cfg["max_activities"]:
+        out.issues.append(
+            issue("activity_too_many", grid.name, None, count=len(listed), maximum=cfg["max_activities"])
+        )
+    return org, org_cell
+
+
+def _recommended_list(grid: Grid, block: range, cfg: dict) -> dict[int, RecommendedActivity]:
+    """The 推荐名单 rows under the 序号 / 活动名称 / 举办单位 header; empty rows are skipped."""
+    head = cfg["list_header"]
+    name_hit = grid.first(head["name"], block)
+    if name_hit is None:
+        return {}
+    hr = name_hit.row
+    cols = {
+        key: next((h.col for h in grid.find(labels, range(hr, hr + 1))), None) for key, labels in head.items()
+    }
+    stop = grid.first(cfg["list_end"], range(hr + 1, block.stop))
+    end = stop.row if stop else min(block.stop, hr + 1 + 10)
+    reason_re = re.compile(cfg["reason_label"])
+    found: dict[int, RecommendedActivity] = {}
+    for r in range(hr + 1, end):
+        if any(reason_re.match(t) for t in grid.rows[r]):
+            break
+        name = grid.text(r, cols["name"]) if cols["name"] is not None else ""
+        org = grid.text(r, cols["organizer"]) if cols["organizer"] is not None else ""
+        if not (name or org):
+            continue
+        seq_text = grid.text(r, cols["seq"]) if cols["seq"] is not None else ""
+        seq = int(seq_text) if seq_text.isdigit() else len(found) + 1
+        while seq in found:
+            seq += 1
+        found[seq] = RecommendedActivity(
+            grid.name, grid.addr(r, cols["name"]), seq, name or None, org or None
+        )
+    return found
+
+
+def _reasons(grid: Grid, block: range, cfg: dict) -> dict[int, tuple[str | None, str | None, int, int]]:
+    """seq -> (name written in the label, reason, row, col of the reason or of its label)."""
+    label_re = re.compile(cfg["reason_label"])
+    instr_re = re.compile(cfg["reason_instruction"])
+    out: dict[int, tuple[str | None, str | None, int, int]] = {}
+    for r in block:
+        for c, text in enumerate(grid.rows[r]):
+            m = label_re.match(text)
+            if not m:
+                continue
+            key = m.group(1)
+            seq = CN_DIGITS.get(key) or int(key)
+            rest = instr_re.sub("\n", text[m.end() :]).strip()
+            first, _, more = rest.partition("\n")
+            name = first.strip() or None
+            for placeholder in cfg["reason_placeholder_names"]:
+                if name and name.startswith(placeholder):
+                    more = (name[len(placeholder) :] + "\n" + more).strip()
+                    name = None
+                    break
+            reason = more.strip() or None
+            rr, rc = r, c
+            if reason is None:
+                reason, rr, rc = _reason_beside(grid, r, c, label_re)
+            out.setdefault(seq, (name, reason, rr, rc))
+    return out
+
+
+def _reason_beside(grid: Grid, r: int, c: int, label_re: re.Pattern) -> tuple[str | None, int, int]:
+    """The reason typed in the cell to the right of its label, else in the cell below it."""
+    r1, c1 = grid.end_of(r, c)
+    for rr, cc in ((r, c1 + 1), (r1 + 1, c)):
+        t = grid.text(rr, cc)
+        if t and not label_re.match(t) and not grid.is_label(rr, cc):
+            return t, rr, cc
+    return None, r, c
+
+
+def _read_plan(grid: Grid, block: range, out: ActivityForm) -> tuple[str | None, str | None]:
+    cfg = config()["plan"]
+    org, org_cell = _labelled(grid, block, cfg["org"])
+    values: dict[str, str | None] = {}
+    name_cell = None
+    for key, labels in cfg["fields"].items():
+        values[key], cell = _labelled(grid, block, labels)
+        if key == "activity_name":
+            name_cell = cell
+    modules = ticked_options(grid, block, cfg["modules"])
+    groups = ticked_options(grid, block, cfg["target_groups"])
+    _contacts(grid, block, cfg["contacts"], out)
+    act = PlannedActivity(
+        grid.name,
+        name_cell or org_cell or grid.addr(block.start, 0),
+        values["activity_name"],
+        org,
+        values["undertaker"],
+        modules,
+        values["planned_time"],
+        values["planned_place"],
+        groups,
+        values["planned_scale"],
+    )
+    out.activities.append(act)
+    if not modules:
+        anchor = grid.first(cfg["modules"]["anchor"], block)
+        out.issues.append(
+            issue(
+                "activity_plan_no_module",
+                grid.name,
+                grid.addr(anchor.row, anchor.col) if anchor else act.cell,
+                name=act.name or "（未填写名称）",
+                name_en=act.name or "(no name)",
+            )
+        )
+    return org, org_cell

@@ -1,0 +1,1 @@
+"""A notice document -> its facts (issuer, theme, period, deadlines, attachments)."""

@@ -1,0 +1,1 @@
+"""Organization names -> level, region and channel; China's administrative divisions."""

@@ -1,0 +1,1 @@
+"""The build: list inputs, parse (cached), place, write one new database, swap it in."""

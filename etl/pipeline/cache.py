@@ -1,0 +1,57 @@
+"""Parsed-file cache: unchanged files (same bytes) are not parsed again on rebuild.
+
+Keyed by the file's SHA-256 and by a fingerprint of the ETL code and reference data, so a new
+parser or a new synonym invalidates everything at once. Never keyed by name or time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from etl.paths import REFERENCE_DIR, ROOT
+from etl.pipeline.extract import Extracted
+
+CACHE_FILE = "parsed.pickle"
+
+
+@cache
+def code_fingerprint() -> str:
+    """Hash of every ETL module and reference file: what a parse result depends on besides the file."""
+    digest = hashlib.sha256()
+    for folder in (ROOT / "etl", REFERENCE_DIR):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".yaml", ".csv", ".sql"}:
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(cache_dir: Path) -> dict[str, Extracted]:
+    """Cached results for this code version; empty when absent, stale or unreadable."""
+    path = cache_dir / CACHE_FILE
+    try:
+        with open(path, "rb") as fh:
+            stored = pickle.load(fh)  # our own file, written below; never user input
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("fingerprint") != code_fingerprint():
+        return {}
+    return stored.get("results", {})
+
+
+def save(cache_dir: Path, results: dict[str, Extracted]) -> None:
+    """Write atomically, so a killed build never leaves a half-written cache."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".parsed-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump({"fingerprint": code_fingerprint(), "results": results}, fh, protocol=5)
+        os.replace(tmp, cache_dir / CACHE_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,135 @@
+"""One submitted file -> a plain, picklable extraction result.
+
+Runs in worker processes and its result is cached by content hash, so it depends only on the
+file's bytes (never on its path or time): year, organization and duplicates are resolved later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from etl.issues import Issue
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+DOCUMENT_SUFFIXES = {".docx"}
+SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | DOCUMENT_SUFFIXES
+
+
+@dataclass
+class Extracted:
+    """What one file holds, before it is placed in a year, an organization and a channel."""
+
+    sha256: str
+    file_size: int
+    file_format: str
+    error: tuple[str, str] | None = None  # (reason_zh, reason_en): the file could not be read
+    form: str | None = None  # summary | recommendation | plan | None (not a form)
+    modified_at: Any = None  # workbook's own modified time (datetime) or None
+    is_demo: bool = False
+    has_macros: bool = False
+    org_name: str | None = None
+    org_sheet: str | None = None
+    org_cell: str | None = None
+    title: str | None = None
+    year_hint: int | None = None
+    has_channels: bool = False  # values split by 农技协 / 科技小院 / 科普教育基地 (seed 000's form)
+    values: list[dict] = field(default_factory=list)  # cell_values rows without submission columns
+    contacts: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    activity_form: Any = None  # etl.forms.activities.ActivityForm for 附件2 / 2021 plans
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _demo_marked(properties: dict[str, str]) -> bool:
+    """The demo generator signs its workbooks in their own properties (see etl/demo/generate.py)."""
+    text = " ".join(str(properties.get(k) or "") for k in ("creator", "keywords", "description"))
+    return "demo-data" in text or "演示数据" in text
+
+
+def extract_file(path: Path) -> Extracted:
+    """Read and parse one file; never raises for bad input (the problem goes into `error`)."""
+    from etl.forms import summary as forms  # imported here so worker start-up stays cheap
+    from etl.readers import workbook
+
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    result = Extracted(sha256=sha256_of(data), file_size=len(data), file_format=suffix.lstrip("."))
+    if suffix not in SUPPORTED_SUFFIXES:
+        result.error = (
+            f"不是受支持的工作簿格式（{suffix or '无扩展名'}），请提交 .xlsx、.xlsm 或 .xls 文件",
+            f"not a supported workbook format ({suffix or 'no extension'}); send .xlsx, .xlsm or .xls",
+        )
+        return result
+    try:
+        if suffix in DOCUMENT_SUFFIXES:
+            from etl.readers.docx import read_docx_workbook
+
+            wb = read_docx_workbook(path)
+        else:
+            wb = workbook.read_workbook(path)
+    except workbook.WorkbookError as exc:
+        result.error = (exc.reason_zh, exc.reason_en)
+        return result
+    except Exception as exc:  # a reader bug must not stop the build: report it on this file
+        result.error = (f"读取时出错：{type(exc).__name__}", f"reading failed: {type(exc).__name__}: {exc}")
+        return result
+
+    result.modified_at = wb.modified_at
+    result.is_demo = _demo_marked(wb.properties)
+    result.has_macros = bool(getattr(wb, "has_macros", False))
+    try:
+        parsed = forms.parse_form(wb)
+    except Exception as exc:
+        result.error = (f"解析时出错：{type(exc).__name__}", f"parsing failed: {type(exc).__name__}: {exc}")
+        return result
+    result.form = parsed.form
+    result.org_name = parsed.org_name
+    result.org_sheet = parsed.org_sheet
+    result.org_cell = parsed.org_cell
+    result.title = parsed.title
+    result.year_hint = parsed.year_hint
+    result.values = [dict(vars(v)) for v in parsed.values]  # flat dataclasses: asdict's deep copy is slow
+    result.has_channels = any(v.channel for v in parsed.values)
+    result.contacts = [dict(vars(c)) for c in parsed.contacts]
+    result.issues = list(parsed.issues)
+    if parsed.form in ("recommendation", "plan") or (parsed.form == "summary" and _activity_form_beside(wb)):
+        _extract_activities(wb, result)
+    return result
+
+
+def _activity_form_beside(wb: Any) -> bool:
+    """附件2 or a plan on a sheet of its own beside the summary form (one-sheet files skip the scan)."""
+    if sum(1 for s in wb.sheets if not s.skipped) < 2:
+        return False
+    from etl.forms.activities import has_activity_form
+
+    return has_activity_form(wb)
+
+
+def _extract_activities(wb: Any, result: Extracted) -> None:
+    """Recommended activities (附件2) and 2021 plans: see etl/forms/activities.py."""
+    from etl.forms.activities import parse_activity_form
+
+    form = parse_activity_form(wb)
+    result.org_name = result.org_name or form.org_name
+    result.year_hint = result.year_hint or form.year_hint
+    result.issues.extend(form.issues)
+    seen = {(c.get("sheet"), c.get("cell"), c.get("field")) for c in result.contacts}
+    for c in form.contacts:
+        row = c if isinstance(c, dict) else asdict(c)
+        key = (row.get("sheet"), row.get("cell"), row.get("field"))
+        if key not in seen:  # the summary parser may have read the same contact cell already
+            seen.add(key)
+            result.contacts.append(row)
+    result.activity_form = form  # its rows need submission columns: built by the loader
+
+
+def extract_many(paths: list[Path] | list[str]) -> list[Extracted]:
+    """Worker entry point: a chunk of files per task keeps process overhead low."""
+    return [extract_file(Path(p)) for p in paths]

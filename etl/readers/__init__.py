@@ -1,0 +1,1 @@
+"""Any received file -> a Workbook of cells, after the hostile-file checks."""

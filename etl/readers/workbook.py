@@ -1,0 +1,317 @@
+"""A submitted file -> a Workbook: every sheet as rows of cell values, merged ranges and properties.
+
+python-calamine reads .xlsx/.xlsm/.xls (about 50x faster than openpyxl here). Content is checked first
+(etl/readers/safety.py), and for zip workbooks each sheet's XML is scanned (streamed) before calamine loads it:
+calamine builds a dense grid of a sheet's whole used range, so a 1-million-row sheet or two cells at far
+corners would eat memory. Such a sheet is skipped (`Sheet.skipped` says why); a form is small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as pc
+from defusedxml import ElementTree
+
+from etl.readers import zip_safety as upload_guard
+from etl.readers.safety import MAX_FILE_BYTES, WorkbookError, check_file
+
+__all__ = ["Sheet", "Workbook", "WorkbookError", "a1", "col_letter", "rc", "read_workbook"]
+
+MAX_ROWS = 2_000  # rows read per sheet
+MAX_COLS = 100  # columns kept per row
+MAX_AREA = 500_000  # dense cells calamine may allocate for one sheet (rows x cols of its used range)
+_CHUNK = 1 << 20
+
+_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+_CORE_FIELDS = {
+    "creator": "dc:creator", "title": "dc:title", "subject": "dc:subject", "description": "dc:description",
+    "keywords": "cp:keywords", "category": "cp:category", "lastModifiedBy": "cp:lastModifiedBy",
+    "created": "dcterms:created", "modified": "dcterms:modified",
+}  # fmt: skip
+# core.xml holds flat text elements; read after upload_guard has refused any DTD in it
+_CORE_RES = {key: re.compile(rf"<{tag}(?:\s[^>]*)?>([^<]*)</{tag}>") for key, tag in _CORE_FIELDS.items()}
+# A cell with a value (self-closing <c .../> is an empty, styled cell); optional namespace prefix.
+_CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+# A formula cell with no saved result: <c r="B5"><f>SUM(B2:B4)</f></c> or with an empty <v/>.
+_FORMULA_RE = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?>\s*'
+    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[object]]  # cell values as calamine returns them ("" for empty)
+    merged: list[tuple[int, int, int, int]]  # 0-based inclusive (first_row, first_col, last_row, last_col)
+    visible: str = "visible"  # visible | hidden | veryhidden
+    truncated: bool = False  # more than MAX_ROWS rows or MAX_COLS columns: the rest was not read
+    skipped: str | None = None  # why the sheet was not read at all (too large), else None
+    formula_cells: frozenset[tuple[int, int]] = frozenset()  # (row, col) of formulas with no saved result
+
+
+@dataclass
+class Workbook:
+    path: Path
+    file_format: str  # xlsx | xlsm | xls (by content, not by name)
+    sheets: list[Sheet]
+    modified_at: dt.datetime | None  # the workbook's own modified time (naive UTC), None when absent
+    properties: dict[str, str] = field(default_factory=dict)  # creator, title, keywords, description, ...
+    has_macros: bool = False  # xl/vbaProject.bin present
+
+
+def col_letter(col: int) -> str:
+    """0-based column -> letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) -> "B3"."""
+    return f"{col_letter(col)}{row + 1}"
+
+
+def _col_index(letters: bytes) -> int:
+    return upload_guard.col_number(letters) - 1  # 0-based
+
+
+def rc(ref: str) -> tuple[int, int]:
+    """"B3" -> (2, 1): 0-based (row, col), the inverse of a1()."""
+    split = len(ref.rstrip("0123456789"))
+    return int(ref[split:]) - 1, _col_index(ref[:split].encode())
+
+
+def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Workbook:
+    """Read every sheet of a workbook; raises WorkbookError for anything that is not a readable workbook."""
+    path = Path(path)
+    check, data = check_file(path, max_bytes)
+    extents: dict[str, tuple[int, int, frozenset]] = {}
+    properties: dict[str, str] = {}
+    modified_at = None
+    if check.kind in ("xlsx", "xlsm"):
+        try:
+            with check.archive or zipfile.ZipFile(io.BytesIO(data)) as zf:
+                # Hard limits first (DTDs, shared-string floods, decompressed size): etl/readers/zip_safety.py
+                guarded = upload_guard.check_zip(zf)
+                extents = _scan_sheets(zf, guarded)
+                properties, modified_at = _core_properties(zf)
+        except upload_guard.GuardError as exc:
+            raise WorkbookError(exc.reason_zh, exc.reason_en) from exc
+        except (zipfile.BadZipFile, OSError, ElementTree.ParseError, KeyError, EOFError) as exc:
+            raise WorkbookError("文件已损坏（工作簿结构无法读取）", f"the file is damaged ({exc})") from exc
+    else:
+        try:  # the same hard limits for .xls, from its binary records (etl/readers/zip_safety.py)
+            upload_guard.check_xls(data)
+        except upload_guard.GuardError as exc:
+            raise WorkbookError(exc.reason_zh, exc.reason_en) from exc
+        properties, modified_at = _ole_properties(data)
+    try:
+        cwb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError as exc:
+        raise WorkbookError(
+            "工作簿已加密，请去除密码后再提交", "the workbook is encrypted; remove the password"
+        ) from exc
+    except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError, ValueError)
+        raise WorkbookError(
+            "文件已损坏，无法作为工作簿读取", f"the file is damaged and cannot be read ({exc})"
+        ) from exc
+    with cwb:
+        sheets = [_read_sheet(cwb, meta, extents.get(meta.name)) for meta in cwb.sheets_metadata
+                  if meta.typ in (pc.SheetTypeEnum.WorkSheet, pc.SheetTypeEnum.DialogSheet)]  # fmt: skip
+    if sheets and all(s.skipped for s in sheets):
+        raise WorkbookError(
+            f"工作表过大（超过 {MAX_AREA:,} 个单元格），不是活动信息汇总表",
+            f"the sheets are too large (over {MAX_AREA:,} cells); not a summary form",
+        )
+    return Workbook(path=path, file_format=check.kind, sheets=sheets, modified_at=modified_at,
+                    properties=properties, has_macros=check.has_macros)  # fmt: skip
+
+
+def _read_sheet(cwb: pc.CalamineWorkbook, meta: pc.SheetMetadata, extent: tuple | None) -> Sheet:
+    # calamine's enums are not hashable: compare, don't look up.
+    visible = ("hidden" if meta.visible == pc.SheetVisibleEnum.Hidden
+               else "veryhidden" if meta.visible == pc.SheetVisibleEnum.VeryHidden else "visible")  # fmt: skip
+    formulas: frozenset = frozenset()
+    if extent is not None:
+        n_rows, n_cols, formulas = extent
+        if n_rows * n_cols > MAX_AREA:
+            reason = f"{n_rows} rows x {n_cols} columns"
+            return Sheet(meta.name, [], [], visible=visible, truncated=True, skipped=reason)
+    try:
+        sheet = cwb.get_sheet_by_name(meta.name)
+        # skip_empty_area=False keeps row/column 0 at A1, so addresses are the ones the user sees.
+        rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
+        total_rows = sheet.total_height
+        merged = sheet.merged_cell_ranges or []
+    except Exception as exc:
+        raise WorkbookError(
+            f"工作表“{meta.name}”无法读取", f'sheet "{meta.name}" cannot be read ({exc})'
+        ) from exc
+    truncated = total_rows > MAX_ROWS
+    if rows and len(rows[0]) > MAX_COLS:
+        rows = [r[:MAX_COLS] for r in rows]
+        truncated = True
+    merged_boxes = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r0 < MAX_ROWS and c0 < MAX_COLS]
+    return Sheet(meta.name, rows, merged_boxes, visible=visible, truncated=truncated, formula_cells=formulas)
+
+
+def _scan_sheets(
+    zf: zipfile.ZipFile, guarded: dict[str, tuple[int, int, bool]]
+) -> dict[str, tuple[int, int, frozenset]]:
+    """Sheet name -> (rows, cols, formula cells without a saved result), streamed from each sheet's XML.
+
+    `guarded` is upload_guard's bound per part: a small sheet without formulas needs no second scan
+    (most forms), which saves a third of the reading time of a small workbook."""
+    names = set(zf.namelist())
+    out = {}
+    for name, target in _sheet_targets(zf):
+        part = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
+        if part not in names:
+            continue
+        rows, cols, has_formulas = guarded.get(part, (MAX_AREA, MAX_AREA, True))
+        if has_formulas or rows * cols > MAX_AREA:
+            out[name] = _scan_part(zf, part)
+        else:
+            out[name] = (rows, cols, frozenset())
+    return out
+
+
+_TAG_RE = {tag: re.compile(rb"<(?:\w+:)?" + tag + rb"\b([^>]*)>") for tag in (b"sheet", b"Relationship")}
+_ATTR_RE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    return {k.decode(): html.unescape((a or b).decode("utf-8", "replace")) for k, a, b in _ATTR_RE.findall(raw)}
+
+
+def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, target part) in workbook order. Read with regexes: upload_guard has refused any DTD,
+    these are flat tags, and a tree parser cost a fifth of a small workbook's reading time. The tree
+    parser is the fallback for anything the regexes do not understand."""
+    book, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
+    targets = {a.get("Id"): a.get("Target", "") for a in map(_attrs, _TAG_RE[b"Relationship"].findall(rels))}
+    found = []
+    for a in map(_attrs, _TAG_RE[b"sheet"].findall(book)):
+        rid = next((v for k, v in a.items() if k.endswith(":id")), None)
+        if "name" not in a or rid not in targets:
+            break
+        found.append((a["name"], targets[rid]))
+    else:
+        if found:
+            return found
+    root = ElementTree.fromstring(book)
+    tree_targets = {
+        r.get("Id"): r.get("Target", "")
+        for r in ElementTree.fromstring(rels).findall("rel:Relationship", _NS)
+    }
+    return [
+        (sh.get("name"), tree_targets.get(sh.get(f"{{{_NS['r']}}}id"), ""))
+        for sh in root.iterfind("main:sheets/main:sheet", _NS)
+    ]
+
+
+def _scan_part(zf: zipfile.ZipFile, part: str) -> tuple[int, int, frozenset]:
+    max_row = max_col = -1
+    formulas: set[tuple[int, int]] = set()
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            buf = carry + chunk
+            if chunk:  # cut after the last complete cell, carry the rest into the next round
+                cut = buf.rfind(b"</c>")
+                cut = cut + 4 if cut >= 0 else buf.rfind(b">") + 1
+                buf, carry = buf[:cut], buf[cut:]
+            for m in _CELL_RE.finditer(buf):
+                if not m.group(3):
+                    max_row = max(max_row, int(m.group(2)) - 1)
+                    max_col = max(max_col, _col_index(m.group(1)))
+            if b"<f" in buf:
+                for m in _FORMULA_RE.finditer(buf):
+                    if len(formulas) < 10_000:
+                        formulas.add((int(m.group(2)) - 1, _col_index(m.group(1))))
+            if not chunk:
+                break
+    return max_row + 1, max_col + 1, frozenset(formulas)
+
+
+def _core_properties(zf: zipfile.ZipFile) -> tuple[dict[str, str], dt.datetime | None]:
+    try:
+        raw = zf.read("docProps/core.xml")
+    except KeyError:
+        return {}, None
+    # A regex over this small part, not an XML parser: upload_guard has refused any DTD in it already,
+    # and these are flat text elements; per file it is ~10x cheaper than building a tree.
+    text = raw[:200_000].decode("utf-8", "replace")
+    props = {}
+    for key, pattern in _CORE_RES.items():
+        m = pattern.search(text)
+        if m and m.group(1).strip():
+            props[key] = html.unescape(m.group(1).strip())
+    return props, _parse_w3c(props.get("modified"))
+
+
+def _parse_w3c(text: str | None) -> dt.datetime | None:
+    """W3CDTF (2024-06-10T08:00:00Z) -> naive UTC datetime."""
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def _ole_properties(data: bytes) -> tuple[dict[str, str], dt.datetime | None]:
+    """.xls: the OLE SummaryInformation stream (author, title, last saved time), when olefile is present."""
+    try:
+        import olefile
+    except ImportError:
+        return {}, None
+    try:
+        with olefile.OleFileIO(data) as ole:
+            meta = ole.get_metadata()
+    except Exception:  # properties are optional: a damaged stream must not reject a readable workbook
+        return {}, None
+    props = {}
+    for key, attr in (("creator", "author"), ("title", "title"), ("subject", "subject"),
+                      ("keywords", "keywords"), ("description", "comments"), ("lastModifiedBy", "last_saved_by")):  # fmt: skip
+        value = getattr(meta, attr, None)
+        if isinstance(value, bytes):
+            value = value.decode(
+                getattr(meta, "codepage", None) and _codec(meta.codepage) or "gbk", "replace"
+            )
+        if value:
+            props[key] = str(value).strip("\x00 ").strip()
+    modified = getattr(meta, "last_saved_time", None)
+    if isinstance(modified, dt.datetime) and modified.year > 1601:
+        props["modified"] = modified.isoformat()
+        return props, modified
+    return props, None
+
+
+def _codec(codepage: int) -> str:
+    return {936: "gbk", 65001: "utf-8", 1252: "cp1252", 1200: "utf-16-le"}.get(codepage, "gbk")
