@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from etl import yaml_fast
-from etl.paths import REFERENCE_DIR
+from etl.reference import load_yaml
 
 
 @dataclass(frozen=True)
@@ -27,8 +26,7 @@ class Issue:
 @cache
 def issue_codes() -> dict[str, dict[str, str]]:
     """code -> {severity, zh, en}; templates use str.format fields."""
-    with open(REFERENCE_DIR / "issue_codes.yaml", encoding="utf-8") as fh:
-        return yaml_fast.safe_load(fh)["codes"]
+    return load_yaml("issue_codes.yaml")["codes"]
 
 
 QUOTE_LIMIT = 120  # characters of a cell quoted in a message; the cell itself stays in cell_values

@@ -13,7 +13,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_A1 = re.compile(r"^([A-Z]+)([0-9]+)$")
+from etl.readers.cells import rc
+
 
 
 @dataclass
@@ -22,16 +23,6 @@ class SheetSpec:
     cells: dict[str, object]
     merged: list[str] = field(default_factory=list)
     state: str = "visible"  # visible | hidden
-
-
-def rc(address: str) -> tuple[int, int]:
-    """'B3' -> (2, 1), 0-based."""
-    m = _A1.match(address)
-    assert m, address
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
 
 
 def write_xlsx(path: Path, sheets: list[SheetSpec], properties: dict[str, object] | None = None,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 from functools import cache
 
-from etl import yaml_fast
 from etl.paths import REFERENCE_DIR, TEXT_DIR
+from etl.reference import load_yaml
 
 LANGS = ("zh", "en")
 _PROVINCES_EN = REFERENCE_DIR / "province_names_en.csv"
@@ -22,7 +22,7 @@ _CATEGORIES = REFERENCE_DIR / "activity_categories.yaml"
 def _strings() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for path in sorted(TEXT_DIR.glob("*.yaml")):
-        data = yaml_fast.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         for name, entry in data.items():
             out[f"{path.stem}.{name}"] = entry
     return out
@@ -66,7 +66,7 @@ def province_name(name: str | None, code: str | None, lang: str) -> str:
 def _categories() -> dict[str, dict[str, str]]:
     if not _CATEGORIES.exists():
         return {}
-    data = yaml_fast.safe_load(_CATEGORIES.read_text(encoding="utf-8")) or {}
+    data = load_yaml(_CATEGORIES) or {}
     return {
         c["code"]: {"zh": c.get("zh", c["code"]), "en": c.get("en", c["code"])} for c in data["categories"]
     }

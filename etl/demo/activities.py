@@ -13,7 +13,6 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from etl import yaml_fast
 from etl.demo.activity_writers import (
     GROUPS,
     MODULES,
@@ -25,7 +24,7 @@ from etl.demo.activity_writers import (
 )
 from etl.demo.writers import set_file_time
 from etl.orgs.regions import load_regions
-from etl.paths import REFERENCE_DIR
+from etl.reference import load_yaml
 
 PLAN_YEAR, REC_YEAR = 2021, 2024
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -34,11 +33,7 @@ TICK_STYLES = ["paren:√", "paren:✔", "paren:✓", "box", "paren:是"]
 
 
 def _data() -> tuple[dict, dict]:
-    with open(REFERENCE_DIR / "sample_activities.yaml", encoding="utf-8") as fh:
-        templates = yaml_fast.safe_load(fh)
-    with open(REFERENCE_DIR / "demo_units.yaml", encoding="utf-8") as fh:
-        units = yaml_fast.safe_load(fh)
-    return templates, units
+    return load_yaml("sample_activities.yaml"), load_yaml("demo_units.yaml")
 
 
 def _cities() -> dict[str, list[str]]:

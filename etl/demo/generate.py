@@ -22,7 +22,6 @@ from dataclasses import astuple, dataclass, field, fields
 from datetime import timedelta
 from pathlib import Path
 
-from etl import yaml_fast
 from etl.demo import layouts as lay
 from etl.demo.figures import deadline_for, org_rng, submission_time
 from etl.demo.plan import Plan, bulk_plans, default_plans
@@ -36,6 +35,7 @@ from etl.demo.writers import (
     write_xlsx_fast,
 )
 from etl.paths import REFERENCE_DIR
+from etl.reference import load_yaml
 
 BULK_DIRS = ("县级", "县级农技协")
 MANIFEST = ".demo-files"  # hidden: the build skips it; lists what the last run wrote, to clear stale files
@@ -66,8 +66,7 @@ class _Messiness:
 
 
 def load_config() -> dict:
-    with open(REFERENCE_DIR / "demo_units.yaml", encoding="utf-8") as fh:
-        return yaml_fast.safe_load(fh)
+    return load_yaml("demo_units.yaml")
 
 
 def generate(

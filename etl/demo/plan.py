@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from etl.demo.figures import kx_figures, njx_figures, org_rng, society_figures, submission_time
+from etl.paths import REFERENCE_DIR
+from etl.reference import read_csv
 
 SOCIETY_SHARE, UNIT_SHARE = 0.8, 0.7
 
@@ -45,9 +47,6 @@ class Plan:
 
 def population(cfg: dict) -> dict[str, float]:
     """population.csv when it exists (the reference), else the same figures kept in demo_units.yaml."""
-    from etl.paths import REFERENCE_DIR
-    from etl.reference import read_csv
-
     path = REFERENCE_DIR / "population.csv"
     if path.exists():
         return {r["province"]: float(r["population_10k"]) for r in read_csv(path)}
@@ -186,8 +185,6 @@ def bulk_plans(cfg: dict, seed: int, scale: int, regions_csv: Path) -> list[Plan
     Per year, round(counties * (K-1) / 3) units are drawn (cities first in the pool, then counties);
     above K=4 every county's 农技协 joins with seed 000's form.
     """
-    from etl.reference import read_csv
-
     if not regions_csv.exists():
         raise FileNotFoundError(f"--scale needs the county list {regions_csv} (scripts/build_regions.py)")
     pop = population(cfg)

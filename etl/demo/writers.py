@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from etl.readers.cells import a1, col_letter
+
 CREATOR = "演示数据生成器 python -m etl sample"
 KEYWORDS = "demo-data"
 DESCRIPTION = "演示数据 demo data: invented figures, not a real submission"
@@ -50,19 +52,6 @@ class SheetSpec:
 @dataclass
 class BookSpec:
     sheets: list[SheetSpec]
-
-
-def col_letter(col: int) -> str:
-    s = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-def a1(row: int, col: int) -> str:
-    return f"{col_letter(col)}{row + 1}"
 
 
 def _utc_text(beijing: datetime) -> str:

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from etl import yaml_fast
-from etl.paths import REFERENCE_DIR
+from etl.readers.cells import a1
+from etl.reference import load_yaml
 
 SPACE_RE = re.compile(r"\s+")
 LEAD_PUNCT = "：:、，,;； "
@@ -24,8 +24,7 @@ PAREN_RE = re.compile(r"^\s*[（(]([^）)]*)[）)]")
 
 @cache
 def config() -> dict[str, Any]:
-    with open(REFERENCE_DIR / "activity_forms.yaml", encoding="utf-8") as fh:
-        return yaml_fast.safe_load(fh)
+    return load_yaml("activity_forms.yaml")
 
 
 def norm(text: str) -> str:
@@ -46,16 +45,6 @@ def cell_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
-
-
-def a1(row: int, col: int) -> str:
-    """0-based (row, col) -> 'B3' (same convention as etl.readers.workbook.a1)."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
 
 
 def mark_state(segment: str) -> bool | None:

@@ -16,7 +16,8 @@ from etl.forms.unit_tables import settle_unit_rows
 from etl.forms.values import parse_number
 from etl.forms.vocabulary import MAX_LABEL_CHARS, Catalogue, LabelMatch, catalogue, normalize_label
 from etl.issues import Issue, issue
-from etl.readers.workbook import Sheet, Workbook, a1
+from etl.readers.cells import a1
+from etl.readers.workbook import Sheet, Workbook
 
 _YEAR_RE = re.compile(r"(20[0-9]{2})")
 _TITLE_ROWS = 10

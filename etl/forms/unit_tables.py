@@ -13,7 +13,7 @@ from typing import Any
 
 from etl.forms.values import parse_number
 from etl.issues import issue
-from etl.readers.workbook import a1, rc
+from etl.readers.cells import a1, rc
 
 MAX_NAMES = 5  # unit names quoted in the message
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from etl import yaml_fast
-from etl.paths import REFERENCE_DIR
+from etl.reference import load_yaml
 
 MAX_LABEL_CHARS = 40  # longer text is a sentence (instructions), not a label
 
@@ -208,5 +207,4 @@ def normalize_label(raw: str, seal_re: re.Pattern[str] | None = None) -> str:
 
 @cache
 def catalogue() -> Catalogue:
-    with open(REFERENCE_DIR / "metrics.yaml", encoding="utf-8") as fh:
-        return Catalogue(yaml_fast.safe_load(fh))
+    return Catalogue(load_yaml("metrics.yaml"))

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from etl import yaml_fast
 from etl.notices.dates import normalize_digits
 from etl.notices.vocabulary import TOP_HEADING, heading_value, labels
-from etl.paths import REFERENCE_DIR
+from etl.reference import load_yaml
 
 _CN_ITEM = re.compile(r"^\s*[（(]\s*(?P<n>[一二三四五六七八九十]+)\s*[）)]\s*(?P<rest>.*)$")
 _ARABIC_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、](?!\d)\s*(?P<rest>.*)$")
@@ -157,8 +156,7 @@ def _join(parts: list[str]) -> str:
 
 @cache
 def _categories() -> dict:
-    with open(REFERENCE_DIR / "activity_categories.yaml", encoding="utf-8") as fh:
-        return yaml_fast.safe_load(fh)
+    return load_yaml("activity_categories.yaml")
 
 
 def classify(heading: str, body: str) -> tuple[str, str]:

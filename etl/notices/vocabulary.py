@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from etl import yaml_fast
-from etl.paths import REFERENCE_DIR
+from etl.reference import load_yaml
 
 # 一、 / 二. / （一） / (1) / 1. / 1、 at the start of a line
 NUMBERING = re.compile(
@@ -19,8 +18,7 @@ TOP_HEADING = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]+)\s*[、
 @cache
 def labels() -> dict:
     """The notice vocabulary: headings, field labels, date parts. Data, not if-branches."""
-    with open(REFERENCE_DIR / "notice_labels.yaml", encoding="utf-8") as fh:
-        return yaml_fast.safe_load(fh)
+    return load_yaml("notice_labels.yaml")
 
 
 def squeeze(text: str) -> str:

@@ -23,10 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from etl import yaml_fast
 from etl.orgs.regions import (
     Region,
-    _read_csv,
     ancestors,
     find_region,
     leading_regions,
@@ -35,7 +33,7 @@ from etl.orgs.regions import (
     province_names,
     region_by_code,
 )
-from etl.paths import REFERENCE_DIR
+from etl.reference import load_yaml, read_csv
 
 __all__ = [
     "OrgMatch",
@@ -77,15 +75,14 @@ class _Unit:
 
 @cache
 def _rules() -> dict:
-    with open(REFERENCE_DIR / "org_rules.yaml", encoding="utf-8") as fh:
-        return yaml_fast.safe_load(fh)
+    return load_yaml("org_rules.yaml")
 
 
 @cache
 def _units() -> tuple[dict[str, _Unit], tuple[str, ...]]:
     """Normalized name or alias -> unit, and the forms longest first (for "longest contained" lookups)."""
     forms: dict[str, _Unit] = {}
-    for row in _read_csv("units.csv"):
+    for row in read_csv("units.csv"):
         unit = _Unit(_fold(row["name"]), row["province"] or None, row["kind"])
         for form in [row["name"], *row["aliases"].split("|")]:
             if form:

@@ -7,11 +7,10 @@ forms only right after their parent, e.g. 重庆渝中).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from etl.paths import REFERENCE_DIR
+from etl.reference import read_csv
 
 LEVELS = ("province", "city", "county")
 
@@ -28,11 +27,6 @@ class Region:
     macro_region: str | None  # 华北 东北 华东 中南 西南 西北 (provinces only)
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with open(REFERENCE_DIR / name, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
-
-
 @cache
 def _regions() -> tuple[Region, ...]:
     return tuple(
@@ -46,7 +40,7 @@ def _regions() -> tuple[Region, ...]:
             province_code=r["province_code"],
             macro_region=r["macro_region"] or None,
         )
-        for r in _read_csv("regions.csv")
+        for r in read_csv("regions.csv")
     )
 
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl import reference
-from etl.pipeline import cache, load
+from etl.pipeline import cache, load, reference_tables
 from etl.pipeline.extract import Extracted, extract_many, sha256_of
 from etl.pipeline.resolve import FileInput, resolve
 
@@ -178,7 +177,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             "notices_read": len(notice_files), "is_demo": any(r["is_demo"] for r in rows.submissions),
             "inputs_sha256": inputs_hash,
         }
-        tables = reference.tables() | {
+        tables = reference_tables.tables() | {
             "submissions": rows.submissions, "cell_values": rows.cell_values,
             "submission_contacts": rows.contacts, "load_issues": all_issues, "etl_runs": [run],
         } | notice_tables | rows.activities

@@ -21,9 +21,10 @@ import python_calamine as pc
 from defusedxml import ElementTree
 
 from etl.readers import zip_safety as upload_guard
+from etl.readers.cells import col_index
 from etl.readers.safety import MAX_FILE_BYTES, WorkbookError, check_file
 
-__all__ = ["Sheet", "Workbook", "WorkbookError", "a1", "col_letter", "rc", "read_workbook"]
+__all__ = ["Sheet", "Workbook", "WorkbookError", "read_workbook"]
 
 MAX_ROWS = 2_000  # rows read per sheet
 MAX_COLS = 100  # columns kept per row
@@ -73,31 +74,6 @@ class Workbook:
     modified_at: dt.datetime | None  # the workbook's own modified time (naive UTC), None when absent
     properties: dict[str, str] = field(default_factory=dict)  # creator, title, keywords, description, ...
     has_macros: bool = False  # xl/vbaProject.bin present
-
-
-def col_letter(col: int) -> str:
-    """0-based column -> letters (0 -> A, 26 -> AA)."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def a1(row: int, col: int) -> str:
-    """0-based (row, col) -> "B3"."""
-    return f"{col_letter(col)}{row + 1}"
-
-
-def _col_index(letters: bytes) -> int:
-    return upload_guard.col_number(letters) - 1  # 0-based
-
-
-def rc(ref: str) -> tuple[int, int]:
-    """"B3" -> (2, 1): 0-based (row, col), the inverse of a1()."""
-    split = len(ref.rstrip("0123456789"))
-    return int(ref[split:]) - 1, _col_index(ref[:split].encode())
 
 
 def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Workbook:
@@ -246,11 +222,11 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> tuple[int, int, frozenset]:
             for m in _CELL_RE.finditer(buf):
                 if not m.group(3):
                     max_row = max(max_row, int(m.group(2)) - 1)
-                    max_col = max(max_col, _col_index(m.group(1)))
+                    max_col = max(max_col, col_index(m.group(1)))
             if b"<f" in buf:
                 for m in _FORMULA_RE.finditer(buf):
                     if len(formulas) < 10_000:
-                        formulas.add((int(m.group(2)) - 1, _col_index(m.group(1))))
+                        formulas.add((int(m.group(2)) - 1, col_index(m.group(1))))
             if not chunk:
                 break
     return max_row + 1, max_col + 1, frozenset(formulas)

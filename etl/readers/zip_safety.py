@@ -22,6 +22,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from etl.readers.cells import col_index
+
 MAX_ROWS = 100_000  # a summary form has tens of rows; 100k is generous
 MAX_AREA = 2_000_000  # rows x columns of one sheet's grid (~100 MB in calamine)
 MAX_EXPANDED_TEXT = 64 * 1024 * 1024  # bytes of shared-string text all cells together refer to
@@ -48,13 +50,6 @@ class GuardError(Exception):
         super().__init__(reason_en)
         self.reason_zh = reason_zh
         self.reason_en = reason_en
-
-
-def col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ch - 64
-    return n
 
 
 def has_vba(path: Path) -> bool:
@@ -218,7 +213,7 @@ def _token(token: bytes, s: dict, shared: list[int], name: str) -> None:
     elif token.startswith(b"<c"):
         r = ATTR_R_RE.search(token)
         if r and r.group(1):
-            s["col"] = col_number(r.group(1))
+            s["col"] = col_index(r.group(1)) + 1
             if r.group(2):
                 s["row"] = max(s["row"], int(r.group(2)))
         else:
@@ -235,7 +230,7 @@ def _token(token: bytes, s: dict, shared: list[int], name: str) -> None:
         ref = REF_RE.search(token)
         if ref:
             rows = abs(int(ref.group(4)) - int(ref.group(2))) + 1
-            cols = abs(col_number(ref.group(3)) - col_number(ref.group(1))) + 1
+            cols = abs(col_index(ref.group(3)) - col_index(ref.group(1))) + 1
             if rows * cols > MAX_AREA:
                 raise _too_big(name, f"合并单元格 {rows}×{cols}", f"a merged range of {rows}x{cols}")
     if s["max_row"] > MAX_ROWS:

@@ -13,9 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import reference
 from etl.demo.activities import generate_activities
-from etl.pipeline import load
+from etl.pipeline import load, reference_tables
 from etl.pipeline.extract import extract_many
 from etl.pipeline.resolve import FileInput, resolve
 
@@ -41,7 +40,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict], Pa
     db = folder.parent / "campaigns.duckdb"
     load.write_database(
         db,
-        reference.tables()
+        reference_tables.tables()
         | {
             "submissions": rows.submissions,
             "cell_values": rows.cell_values,

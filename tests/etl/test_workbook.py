@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from etl.readers.cells import a1, col_letter
 from etl.readers.safety import OLE_MAGIC, WorkbookError, check_bytes
-from etl.readers.workbook import a1, col_letter, read_workbook
+from etl.readers.workbook import read_workbook
 from tests.builders import (
     SEED000_FILLED,
     SheetSpec,
@@ -205,6 +206,6 @@ def test_same_shape_in_both_formats(tmp_path: Path) -> None:
 
 @given(st.integers(min_value=0, max_value=1_048_575), st.integers(min_value=0, max_value=16_383))
 def test_rc_is_the_inverse_of_a1(row: int, col: int) -> None:
-    from etl.readers.workbook import a1, rc
+    from etl.readers.cells import a1, rc
 
     assert rc(a1(row, col)) == (row, col)
