@@ -8,13 +8,11 @@ description can be written as .xlsx and as .xls. `seed000_sheet` is 附件1 of t
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.readers.cells import rc
-
 
 
 @dataclass
