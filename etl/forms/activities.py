@@ -14,8 +14,8 @@ from typing import Any
 
 from etl.forms.grid import Grid, config, norm, ticked_options
 from etl.issues import Issue, issue
+from etl.numerals import cn_number
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SUMMARY_STARTS = ["组织单位", "填报单位"]  # the summary form's organization label ends a block
 YEAR_RE = re.compile(r"(20[0-9]{2})\s*年")
 
@@ -278,7 +278,7 @@ def _reasons(grid: Grid, block: range, cfg: dict) -> dict[int, tuple[str | None,
             if not m:
                 continue
             key = m.group(1)
-            seq = CN_DIGITS.get(key) or int(key)
+            seq = int(cn_number(key) or 0)  # 活动1 / 活动一
             rest = instr_re.sub("\n", text[m.end() :]).strip()
             first, _, more = rest.partition("\n")
             name = first.strip() or None
