@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 
 from etl.demo.activity_writers import FormGrid, plan_grid, recommendation_grid, write_docx, write_xlsx
-from etl.forms.activities import ActivityForm, PlannedActivity, RecommendedActivity, parse_activity_form
+from etl.forms.activities import parse_activity_form
+from etl.forms.records import ActivityForm, PlannedActivity, RecommendedActivity
 from etl.paths import SCHEMA_FILE
 from etl.readers.docx import read_docx_workbook
 from etl.readers.workbook import read_workbook
