@@ -3,8 +3,8 @@
 `Grid` wraps a `Sheet`: a cell's value (`get`) and its text as written (`text`), the end of a merged range,
 the cells right of and below a label (`beside`, `next_right`), and the cells the form's label matcher
 recognises (`labels`; the other text cells are `texts`). What a label means and which neighbour holds its
-value is the form's business: etl/forms/summary.py (metrics.yaml) and etl/forms/activities.py
-(activity_forms.yaml) each pass their own matcher.
+value is the form's business: etl/forms/summary.py (metrics.yaml) and etl/forms/activity_labels.py
+(activity_forms.yaml) each give their own matcher.
 """
 
 from __future__ import annotations
