@@ -3,125 +3,27 @@
 `parse_activity_form(wb)` reads every sheet (or Word table) of a workbook; a sheet may hold the
 summary form as well, in any order, and one sheet may hold several forms stacked. Each form block
 starts at its organization label (推荐单位 / 主办单位名称) and ends where the next form starts.
-Every activity keeps the sheet and cell it came from. Labels and marks: activity_forms.yaml.
+Every activity keeps the sheet and cell it came from. Here: finding the blocks and reading each form's
+list, reasons and plan fields. A label's value: etl/forms/activity_labels.py; ticks: etl/forms/ticks.py;
+the records: etl/forms/records.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
-from etl.forms.grid import Grid, config, norm, ticked_options
-from etl.issues import Issue, issue
+from etl.forms.activity_labels import SUMMARY_STARTS, config, known_label, labelled, read_contacts
+from etl.forms.grid import Grid, norm
+from etl.forms.records import ActivityForm, PlannedActivity, RecommendedActivity
+from etl.forms.ticks import ticked_options
+from etl.issues import issue
+from etl.numerals import cn_number
+from etl.readers.workbook import Sheet, Workbook
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-SUMMARY_STARTS = ["组织单位", "填报单位"]  # the summary form's organization label ends a block
 YEAR_RE = re.compile(r"(20[0-9]{2})\s*年")
 
 
-@dataclass
-class RecommendedActivity:
-    sheet: str
-    cell: str  # the activity's name cell (the reason label's cell when it is only named there)
-    seq: int
-    name: str | None
-    organizer: str | None
-    reason: str | None = None
-    reason_sheet: str | None = None
-    reason_cell: str | None = None
-    reason_length: int = 0  # characters without whitespace, as a 300-字 limit is counted
-    reason_too_long: bool = False
-
-
-@dataclass
-class PlannedActivity:
-    sheet: str
-    cell: str  # the activity name's cell
-    name: str | None
-    organizer: str | None
-    undertaker: str | None
-    modules: list[str]
-    planned_time: str | None
-    planned_place: str | None
-    target_groups: list[str]
-    planned_scale: str | None
-
-
-@dataclass
-class ActivityForm:
-    form: str | None  # recommendation | plan | None (neither form found)
-    org_name: str | None
-    org_cell: str | None
-    contacts: list[dict] = field(default_factory=list)  # {sheet, cell, field, value}: personal
-    activities: list[RecommendedActivity | PlannedActivity] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    org_sheet: str | None = None
-    year_hint: int | None = None
-
-    def table_rows(self, submission: dict) -> dict[str, list[dict]]:
-        """Rows for recommended_activities / planned_activities, keyed by schema column."""
-        base = {
-            k: submission.get(k)
-            for k in (
-                "submission_id",
-                "source_file",
-                "year",
-                "org_name",
-                "org_level",
-                "reporting_system",
-                "province",
-            )
-        }
-        out: dict[str, list[dict]] = {"recommended_activities": [], "planned_activities": []}
-        for a in self.activities:
-            if isinstance(a, RecommendedActivity):
-                out["recommended_activities"].append(
-                    base
-                    | {
-                        "sheet": a.sheet,
-                        "cell": a.cell,
-                        "seq": a.seq,
-                        "activity_name": a.name,
-                        "organizer": a.organizer,
-                        "reason": a.reason,
-                        "reason_sheet": a.reason_sheet,
-                        "reason_cell": a.reason_cell,
-                        "reason_length": a.reason_length,
-                        "reason_too_long": a.reason_too_long,
-                    }
-                )
-            else:
-                out["planned_activities"].append(
-                    base
-                    | {
-                        "sheet": a.sheet,
-                        "cell": a.cell,
-                        "activity_name": a.name,
-                        "organizer": a.organizer,
-                        "undertaker": a.undertaker,
-                        "modules": "、".join(a.modules),
-                        "planned_time": a.planned_time,
-                        "planned_place": a.planned_place,
-                        "target_groups": "、".join(a.target_groups),
-                        "planned_scale": a.planned_scale,
-                    }
-                )
-        return {k: v for k, v in out.items() if v}
-
-
-def _all_labels() -> list[str]:
-    cfg = config()
-    rec, plan = cfg["recommendation"], cfg["plan"]
-    labels = rec["org"] + rec["list_end"] + [x for v in rec["list_header"].values() for x in v]
-    labels += [x for v in rec["contacts"].values() for x in v] + ["推荐名单"]
-    labels += plan["org"] + [x for v in plan["fields"].values() for x in v]
-    labels += [x for v in plan["contacts"].values() for x in v] + plan["other_labels"]
-    labels += plan["modules"]["anchor"] + plan["target_groups"]["anchor"] + SUMMARY_STARTS
-    return labels
-
-
-def has_activity_form(wb: Any) -> bool:
+def has_activity_form(wb: Workbook) -> bool:
     """Cheap check: does any sheet hold a recommendation or plan form (e.g. beside a summary form)?"""
     forms = config()["forms"]
     for sheet in wb.sheets:
@@ -132,13 +34,13 @@ def has_activity_form(wb: Any) -> bool:
     return False
 
 
-def parse_activity_form(wb: Any) -> ActivityForm:
+def parse_activity_form(wb: Workbook) -> ActivityForm:
     """Every recommendation and plan block in the workbook; never raises on odd layouts."""
     cfg = config()
     result = ActivityForm(form=None, org_name=None, org_cell=None)
     starts = {"recommendation": cfg["recommendation"]["org"], "plan": cfg["plan"]["org"]}
     for sheet in wb.sheets:
-        grid = Grid(sheet, _all_labels())
+        grid = Grid(sheet, known_label)
         marks = sorted(
             [(h.row, kind) for kind, labels in starts.items() for h in grid.find(labels)]
             + [(h.row, "summary") for h in grid.find(SUMMARY_STARTS)]
@@ -160,10 +62,10 @@ def parse_activity_form(wb: Any) -> ActivityForm:
     return result
 
 
-def _year_in(grid: Grid, sheet: Any) -> int | None:
+def _year_in(grid: Grid[str], sheet: Sheet) -> int | None:
     """A year in the form's title: the table's own paragraphs (Word) or its first rows."""
     texts = list(getattr(sheet, "before", []) or [])
-    texts += [t for row in grid.rows[:3] for t in row]
+    texts += [t for row in grid.text_rows[:3] for t in row]
     for t in texts:
         m = YEAR_RE.search(t)
         if m:
@@ -171,32 +73,10 @@ def _year_in(grid: Grid, sheet: Any) -> int | None:
     return None
 
 
-def _contacts(grid: Grid, block: range, spec: dict[str, list[str]], out: ActivityForm) -> None:
-    for fld, labels in spec.items():
-        for hit in grid.find(labels, block):
-            label = next(x for x in labels if norm(hit.text).startswith(norm(x)))
-            if fld == "contact_name" and norm(hit.text) != norm(label):
-                continue  # 联系人 is a label on its own; 主办单位联系人 is a heading
-            value, r, c = grid.value_of(hit, label)
-            if value:
-                out.contacts.append(
-                    {"sheet": grid.name, "cell": grid.addr(r, c), "field": fld, "value": value}
-                )
-
-
-def _labelled(grid: Grid, block: range, labels: list[str]) -> tuple[str | None, str | None]:
-    hit = grid.first(labels, block)
-    if hit is None:
-        return None, None
-    label = next(x for x in labels if norm(hit.text).startswith(norm(x)))
-    value, r, c = grid.value_of(hit, label)
-    return (value or None), grid.addr(r, c)
-
-
-def _read_recommendation(grid: Grid, block: range, out: ActivityForm) -> tuple[str | None, str | None]:
+def _read_recommendation(grid: Grid[str], block: range, out: ActivityForm) -> tuple[str | None, str | None]:
     cfg = config()["recommendation"]
-    org, org_cell = _labelled(grid, block, cfg["org"])
-    _contacts(grid, block, cfg["contacts"], out)
+    org, org_cell = labelled(grid, block, cfg["org"])
+    read_contacts(grid, block, cfg["contacts"], out)
     listed = _recommended_list(grid, block, cfg)
     reasons = _reasons(grid, block, cfg)
     for seq, (name, reason, r, c) in sorted(reasons.items()):
@@ -236,7 +116,7 @@ def _read_recommendation(grid: Grid, block: range, out: ActivityForm) -> tuple[s
     return org, org_cell
 
 
-def _recommended_list(grid: Grid, block: range, cfg: dict) -> dict[int, RecommendedActivity]:
+def _recommended_list(grid: Grid[str], block: range, cfg: dict) -> dict[int, RecommendedActivity]:
     """The 推荐名单 rows under the 序号 / 活动名称 / 举办单位 header; empty rows are skipped."""
     head = cfg["list_header"]
     name_hit = grid.first(head["name"], block)
@@ -251,7 +131,7 @@ def _recommended_list(grid: Grid, block: range, cfg: dict) -> dict[int, Recommen
     reason_re = re.compile(cfg["reason_label"])
     found: dict[int, RecommendedActivity] = {}
     for r in range(hr + 1, end):
-        if any(reason_re.match(t) for t in grid.rows[r]):
+        if any(reason_re.match(t) for t in grid.text_rows[r]):
             break
         name = grid.text(r, cols["name"]) if cols["name"] is not None else ""
         org = grid.text(r, cols["organizer"]) if cols["organizer"] is not None else ""
@@ -267,18 +147,18 @@ def _recommended_list(grid: Grid, block: range, cfg: dict) -> dict[int, Recommen
     return found
 
 
-def _reasons(grid: Grid, block: range, cfg: dict) -> dict[int, tuple[str | None, str | None, int, int]]:
+def _reasons(grid: Grid[str], block: range, cfg: dict) -> dict[int, tuple[str | None, str | None, int, int]]:
     """seq -> (name written in the label, reason, row, col of the reason or of its label)."""
     label_re = re.compile(cfg["reason_label"])
     instr_re = re.compile(cfg["reason_instruction"])
     out: dict[int, tuple[str | None, str | None, int, int]] = {}
     for r in block:
-        for c, text in enumerate(grid.rows[r]):
+        for c, text in enumerate(grid.text_rows[r]):
             m = label_re.match(text)
             if not m:
                 continue
             key = m.group(1)
-            seq = CN_DIGITS.get(key) or int(key)
+            seq = int(cn_number(key) or 0)  # 活动1 / 活动一
             rest = instr_re.sub("\n", text[m.end() :]).strip()
             first, _, more = rest.partition("\n")
             name = first.strip() or None
@@ -295,28 +175,27 @@ def _reasons(grid: Grid, block: range, cfg: dict) -> dict[int, tuple[str | None,
     return out
 
 
-def _reason_beside(grid: Grid, r: int, c: int, label_re: re.Pattern) -> tuple[str | None, int, int]:
+def _reason_beside(grid: Grid[str], r: int, c: int, label_re: re.Pattern) -> tuple[str | None, int, int]:
     """The reason typed in the cell to the right of its label, else in the cell below it."""
-    r1, c1 = grid.end_of(r, c)
-    for rr, cc in ((r, c1 + 1), (r1 + 1, c)):
+    for rr, cc in grid.beside(r, c):
         t = grid.text(rr, cc)
         if t and not label_re.match(t) and not grid.is_label(rr, cc):
             return t, rr, cc
     return None, r, c
 
 
-def _read_plan(grid: Grid, block: range, out: ActivityForm) -> tuple[str | None, str | None]:
+def _read_plan(grid: Grid[str], block: range, out: ActivityForm) -> tuple[str | None, str | None]:
     cfg = config()["plan"]
-    org, org_cell = _labelled(grid, block, cfg["org"])
+    org, org_cell = labelled(grid, block, cfg["org"])
     values: dict[str, str | None] = {}
     name_cell = None
     for key, labels in cfg["fields"].items():
-        values[key], cell = _labelled(grid, block, labels)
+        values[key], cell = labelled(grid, block, labels)
         if key == "activity_name":
             name_cell = cell
     modules = ticked_options(grid, block, cfg["modules"])
     groups = ticked_options(grid, block, cfg["target_groups"])
-    _contacts(grid, block, cfg["contacts"], out)
+    read_contacts(grid, block, cfg["contacts"], out)
     act = PlannedActivity(
         grid.name,
         name_cell or org_cell or grid.addr(block.start, 0),

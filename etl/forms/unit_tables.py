@@ -9,9 +9,10 @@ first row is one of several units, not the sender's own figure. Then:
 
 from __future__ import annotations
 
-from typing import Any
-
+from etl.forms.grid import Grid
+from etl.forms.records import ParsedForm
 from etl.forms.values import parse_number
+from etl.forms.vocabulary import LabelMatch
 from etl.issues import issue
 from etl.readers.cells import a1, rc
 
@@ -22,7 +23,7 @@ def _filled(value: object) -> bool:
     return value != "" and value is not None and parse_number(value).value is not None
 
 
-def settle_unit_rows(grid: Any, out: Any) -> None:
+def settle_unit_rows(grid: Grid[LabelMatch], out: ParsedForm) -> None:
     """Find a multi-unit header-row table among `out.values` and settle which figures count."""
     header = [fv for fv in out.values if fv.role == "value" and fv.metric and fv.label_cell and fv.cell]
     header = [fv for fv in header if rc(fv.cell) == (rc(fv.label_cell)[0] + 1, rc(fv.label_cell)[1])]

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from etl.numerals import cn_number
+
 # Written where a figure would be when there is none: the contract says NULL, not 0.
 _NULL_TOKENS = frozenset(
     {
@@ -37,7 +39,7 @@ _NUMBER_RE = re.compile(
     r"(?P<unit>[^\d\s.,+\-]{1,4}?)?"
     rf"(?P<suf2>{_APPROX_SUFFIX})?$"
 )
-# The same shape written in Chinese numerals (两千, 三十场, 2万3千, 近万, 百余): read by cn2an.
+# The same shape written in Chinese numerals (两千, 三十场, 2万3千, 近万, 百余): read by etl/numerals.py.
 _CN_NUMBER_RE = re.compile(
     rf"^(?P<pre>{_APPROX_PREFIX})?"
     r"(?P<num>[0-9.零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千万亿][0-9.零〇一二两三四五六七八九十百千万亿]*)"
@@ -110,17 +112,12 @@ def _parse_text(raw: str) -> ParsedNumber:
 
 
 def _parse_chinese(text: str) -> ParsedNumber:
-    """两千 -> 2000, 三十场 -> 30 场, 2万3千 -> 23000, 近万 -> ~10000, 百余 -> ~100 (cn2an reads the numeral)."""
+    """两千 -> 2000, 三十场 -> 30 场, 2万3千 -> 23000, 近万 -> ~10000, 百余 -> ~100 (etl/numerals.py reads the numeral)."""
     m = _CN_NUMBER_RE.match(text)
     if m is None:
         return ParsedNumber(None, error="not_a_number")
-    import cn2an  # here: most cells never need it
-
-    num = m["num"]
-    try:
-        # a bare magnitude (近万, 逾千, 百余) means one of it; cn2an wants the 一
-        value = cn2an.cn2an("一" + num if num in _MULTIPLIERS else num, "smart")
-    except (ValueError, KeyError, IndexError):
+    value = cn_number(m["num"])
+    if value is None:
         return ParsedNumber(None, error="not_a_number")
     unit = m["unit"]
     approximate = bool(m["pre"] or m["suf1"] or m["suf2"])

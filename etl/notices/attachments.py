@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.notices.dates import cn_int
 from etl.notices.metrics import match_metric
 from etl.notices.vocabulary import labels, squeeze
+from etl.numerals import cn_number
 
 _LIST_HEAD = re.compile(r"^\s*附\s*件\s*[：:]\s*(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>.+?)\s*$")
@@ -65,7 +65,7 @@ def split_attachments(lines: list[str]) -> tuple[list[str], list[Attachment]]:
     for pos, start in enumerate(starts):
         end = starts[pos + 1] if pos + 1 < len(starts) else len(lines)
         m = _BODY_HEAD.match(lines[start])
-        seq = cn_int(m["n"]) if m["n"] else pos + 1
+        seq = cn_number(m["n"]) if m["n"] else pos + 1
         attachment = _read_body(seq or pos + 1, m["title"].strip(), lines[start + 1 : end])
         bodies.setdefault(attachment.seq, attachment)
     out = []

@@ -14,6 +14,7 @@ from functools import cache
 
 from etl.notices.dates import normalize_digits
 from etl.notices.vocabulary import TOP_HEADING, heading_value, labels
+from etl.numerals import cn_number
 from etl.reference import load_yaml
 
 _CN_ITEM = re.compile(r"^\s*[（(]\s*(?P<n>[一二三四五六七八九十]+)\s*[）)]\s*(?P<rest>.*)$")
@@ -127,9 +128,7 @@ def _items(section: str, lines: list[str]) -> list[Activity]:
 
 
 def _item_number(text: str) -> int:
-    from etl.notices.dates import cn_int
-
-    return cn_int(text) or 0
+    return cn_number(text) or 0
 
 
 def _split_heading(text: str) -> tuple[str, str]:

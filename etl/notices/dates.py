@@ -22,46 +22,17 @@ from datetime import date, timedelta
 from functools import cache
 
 from etl.notices.vocabulary import labels
+from etl.numerals import cn_number
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-def cn_int(text: str) -> int | None:
-    """'8' '八' '十八' '二十' '２' -> int; None when it is not a number."""
-    text = text.translate(_FULLWIDTH).strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" not in text:
-        value = 0
-        for ch in text:  # 二〇二四 digit by digit
-            value = value * 10 + _CN_DIGITS[ch]
-        return value
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 def normalize_digits(text: str) -> str:
     """Full-width digits and Chinese-numeral years, months and days -> Arabic digits."""
     text = text.translate(_FULLWIDTH)
-    text = re.sub(r"([〇零一二三四五六七八九]{4})(?=\s*年)", lambda m: str(cn_int(m.group(1))), text)
+    text = re.sub(r"([〇零一二三四五六七八九]{4})(?=\s*年)", lambda m: str(cn_number(m.group(1))), text)
     return re.sub(
-        r"(?<![第个])([一二三四五六七八九十]{1,3})(?=\s*[月日号])", lambda m: str(cn_int(m.group(1))), text
+        r"(?<![第个])([一二三四五六七八九十]{1,3})(?=\s*[月日号])", lambda m: str(cn_number(m.group(1))), text
     )
 
 

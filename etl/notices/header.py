@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl.notices.dates import cn_int, full_date
+from etl.notices.dates import full_date
 from etl.notices.vocabulary import labels, org_line, squeeze
+from etl.numerals import cn_number
 
 _OPEN, _CLOSE = "（(《〈「", "）)》〉」"
 
@@ -49,7 +50,7 @@ def read_header(lines: list[str]) -> Header:
     _signature(lines, head)
     head.doc_number = find_doc_number(lines, head.title_line or 0)
     m = re.search(labels()["edition_pattern"], "\n".join(lines))
-    head.edition = cn_int(m["n"]) if m else None
+    head.edition = cn_number(m["n"]) if m else None
     return head
 
 

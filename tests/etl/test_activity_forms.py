@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 
 from etl.demo.activity_writers import FormGrid, plan_grid, recommendation_grid, write_docx, write_xlsx
-from etl.forms.activities import ActivityForm, PlannedActivity, RecommendedActivity, parse_activity_form
+from etl.forms.activities import has_activity_form, parse_activity_form
+from etl.forms.records import ActivityForm, PlannedActivity, RecommendedActivity
 from etl.paths import SCHEMA_FILE
 from etl.readers.docx import read_docx_workbook
 from etl.readers.workbook import read_workbook
@@ -303,8 +304,6 @@ def test_word_tick_symbols_and_check_boxes(tmp_path: Path) -> None:
 
 
 def test_has_activity_form_beside_a_summary(tmp_path: Path) -> None:
-    from etl.forms.activities import has_activity_form
-
     both = tmp_path / "both.xlsx"
     write_xlsx(both, [summary_grid(), recommendation_grid("四川省农技协", CONTACT, ACTS[:1])])
     only = tmp_path / "only.xlsx"

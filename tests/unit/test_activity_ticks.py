@@ -1,10 +1,11 @@
-"""Tick marks and choice cells of the activity forms (etl/forms/grid.py)."""
+"""Tick marks and choice cells of the activity forms (etl/forms/ticks.py, etl/forms/activity_labels.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from etl.forms.grid import after_label, mark_state, parse_choices
+from etl.forms.activity_labels import after_label
+from etl.forms.ticks import mark_state, parse_choices
 
 OPTS = ["团结引领", "建家办事", "为民服务", "开放合作", "表彰发布"]
 

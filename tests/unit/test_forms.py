@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.forms.summary import ParsedForm, parse_form
+from etl.forms.records import ParsedForm
+from etl.forms.summary import parse_form
 from etl.forms.vocabulary import catalogue, normalize_label
 from etl.readers.workbook import read_workbook
 from tests.builders import SEED000_FILLED, SheetSpec, seed000_sheet, write

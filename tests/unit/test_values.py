@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etl.forms.values import ParsedNumber, parse_number
+from etl.numerals import cn_number
 
 FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 
@@ -141,3 +142,14 @@ def _chinese(n: int) -> str:
 @given(st.integers(min_value=1, max_value=9999))
 def test_chinese_numerals_up_to_ten_thousand(n: int) -> None:
     assert parse_number(_chinese(n)).value == n
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("8", 8), ("八", 8), ("十八", 18), ("二十", 20), ("２", 2), ("二〇二四", 2024), ("两千", 2000),
+     ("2万3千", 23000), ("万", 10000), ("", None), ("年", None)],
+)  # fmt: skip
+def test_one_chinese_numeral_reader(text: str, expected: int | None) -> None:
+    """etl/numerals.py reads numerals for form cells and notices alike (years print as 2024, not 2024.0)."""
+    value = cn_number(text)
+    assert value == expected and type(value) is type(expected)
