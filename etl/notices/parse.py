@@ -22,11 +22,13 @@ from pathlib import Path
 from etl.issues import Issue, issue
 from etl.notices.attachments import Attachment, split_attachments
 from etl.notices.body import Activity, find_activities, find_period_text, find_theme
-from etl.notices.contacts import Contact, find_contacts, scrub
+from etl.notices.contacts import Contact, find_contacts, text_without_contacts
 from etl.notices.dates import Deadline, find_deadlines, parse_period
 from etl.notices.files import NoticeError, read_notice_lines
 from etl.notices.header import read_header
 from etl.notices.vocabulary import labels
+from etl.orgs.match import match_org
+from etl.personal_data import remove_phones_and_emails
 
 __all__ = ["NoticeError", "NoticeRecord", "parse_notice"]
 
@@ -173,7 +175,7 @@ def parse_notice(path: Path) -> NoticeRecord:
     rec.deadlines = _deadlines(main, rec.year)
     rec.report_deadline = next((d.due_date for d, is_report in rec.deadlines if is_report), None)
     rec.contacts = find_contacts(main)
-    rec.full_text = scrub(lines)
+    rec.full_text = text_without_contacts(lines)
     rec.issues = _missing(rec)
     return rec
 
@@ -192,8 +194,6 @@ def _year(title: str | None, issued_on: date | None, edition: int | None) -> int
 
 def _place(rec: NoticeRecord) -> None:
     """Level, region and channel from the issuers, matched with the shared region reference."""
-    from etl.orgs.match import match_org
-
     spec = labels()
     if any(p in name for name in rec.issuers for p in spec["nongjixie_patterns"]):
         rec.reporting_system = "农技协"
@@ -232,9 +232,8 @@ def _deadlines(main: list[str], year: int | None) -> list[tuple[Deadline, bool]]
     if not chosen:
         chosen = [i for i, (_, para) in enumerate(found) if any(w in para for w in spec["report_context"])]
     report_index = chosen[-1] if chosen else None
-    mask = labels()["contact_mask"], labels()["contact_mask_text"]
     return [
-        (replace(d, what=re.sub(*mask, d.what) if d.what else None), i == report_index)
+        (replace(d, what=remove_phones_and_emails(d.what) if d.what else None), i == report_index)
         for i, (d, _) in enumerate(found)
     ]
 
