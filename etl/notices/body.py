@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from etl.notices.dates import normalize_digits
+from etl.notices.dates import cn_int, normalize_digits
 from etl.notices.vocabulary import TOP_HEADING, heading_value, labels
 from etl.reference import load_yaml
 
@@ -127,8 +127,6 @@ def _items(section: str, lines: list[str]) -> list[Activity]:
 
 
 def _item_number(text: str) -> int:
-    from etl.notices.dates import cn_int
-
     return cn_int(text) or 0
 
 

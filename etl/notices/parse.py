@@ -3,9 +3,10 @@
     record = parse_notice(Path("data/notices/001_….txt"))
     record.table_rows()  # {"notices": [...], "notice_issuers": [...], "notice_activities": [...], ...}
 
-Reading: etl/notices/files.py (files), notice_header.py (title, issuers, 文号, signature date),
-notice_body.py (theme, period, activities), notice_dates.py (date phrases -> dates, the 上旬/底
-mapping), notice_forms.py (attachments and form fields), notice_contacts.py (contacts, scrubbing).
+Reading, in etl/notices/: files.py (files -> lines), header.py (title, issuers, 文号, signature date),
+body.py (theme, period, activities), dates.py (date phrases -> dates, the 上旬/底 mapping),
+attachments.py (attachments and form fields), contacts.py (contacts; the text without them).
+Issuers are placed with etl/orgs/match.py; collect.py turns notices into table and load_issues rows.
 Vocabulary: data/reference/notice_labels.yaml and activity_categories.yaml.
 
 A field the notice lacks is NULL plus a `notice_field_missing` warning naming it; a file that cannot
