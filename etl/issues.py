@@ -51,3 +51,19 @@ def issue(code: str, sheet: str | None = None, cell: str | None = None, **params
         sheet=sheet,
         cell=cell,
     )
+
+
+def issue_row(source_file: str, it: Issue, year: int | None, kind: str) -> dict[str, Any]:
+    """One `load_issues` row (etl/pipeline/schema.sql): the file, the issue and where it is.
+    `kind` is the input the file is: submission | notice."""
+    return {
+        "source_file": source_file,
+        "sheet": it.sheet,
+        "cell": it.cell,
+        "severity": it.severity,
+        "code": it.code,
+        "message": it.message,
+        "message_en": it.message_en,
+        "year": year,
+        "kind": kind,
+    }

@@ -1,4 +1,6 @@
 """Masking of personal data (contact names, phones, e-mails, addresses) before anything shows it.
+Phones and e-mails are found with the patterns of etl/personal_data.py (one data file for the ETL and
+the dashboard); names and addresses are masked here.
 
 Pure functions, no Streamlit: every page and export that touches `submission_contacts` or
 `notice_contacts` passes the values through `mask_contact` / `mask_frame`. The masks keep enough
@@ -11,18 +13,8 @@ import re
 
 import pandas as pd
 
-# Mainland mobile numbers, and landlines with an area code (010-12345678, 0755 1234 5678).
-PHONE_RE = re.compile(
-    r"(?<!\d)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)|(?<!\d)(0\d{2,3})[\s-]?(\d{3,4})[\s-]?(\d{4})(?!\d)"
-)
-EMAIL_RE = re.compile(r"([A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]*@([A-Za-z0-9.\-]+\.[A-Za-z]{2,})")
-ANY_DIGITS_RE = re.compile(r"\d{7,}")
-# The safety net for everything the dashboard reads: only phone- and e-mail-shaped text, never other
-# numbers (a figure written as text, a hash), bounded by letters/digits so a hex hash never matches.
-SCRUB_PHONE_RE = re.compile(
-    r"(?<![0-9A-Za-z])(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?![0-9A-Za-z])"
-    r"|(?<![0-9A-Za-z])(0\d{2,3})[\s-](\d{3,4})[\s-]?(\d{4})(?![0-9A-Za-z])"
-)
+from etl.personal_data import mask_email, mask_phone, mask_phones_and_emails
+
 ADDRESS_KEEP = 6  # characters of an address kept: province and city, not street and number
 
 # Which masking each contact field gets; the field names are those of schema.sql.
@@ -41,24 +33,6 @@ FIELD_KIND = {
     "address": "address",
     "地址": "address",
 }
-
-
-def mask_phone(text: str) -> str:
-    """`13800000000` -> `138****0000`; `010-12345678` -> `010-****5678`; other long digit runs hidden."""
-
-    def _sub(m: re.Match[str]) -> str:
-        if m.group(1):
-            return f"{m.group(1)}****{m.group(3)}"
-        return f"{m.group(4)}-****{m.group(6)}"
-
-    masked = PHONE_RE.sub(_sub, text)
-    # Anything still looking like a number of 7+ digits keeps only its last 4.
-    return ANY_DIGITS_RE.sub(lambda m: "*" * (len(m.group()) - 4) + m.group()[-4:], masked)
-
-
-def mask_email(text: str) -> str:
-    """`zhang.san@cast.org.cn` -> `z***@cast.org.cn` (the organisation's domain stays visible)."""
-    return EMAIL_RE.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
 
 
 def mask_name(text: str) -> str:
@@ -124,20 +98,11 @@ def mask_frame(frame: pd.DataFrame, field_column: str | None = None) -> pd.DataF
     return out
 
 
-def scrub(text: str) -> str:
-    """Phones and e-mails inside any text masked in place; everything else unchanged."""
-    if "@" in text:
-        text = mask_email(text)
-    return SCRUB_PHONE_RE.sub(
-        lambda m: f"{m.group(1)}****{m.group(3)}" if m.group(1) else f"{m.group(4)}-****{m.group(6)}", text
-    )
-
-
 def scrub_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every text cell of a query result scrubbed (in place; returns the frame). Applied by the
     dashboard's fetch_df, so a contact quoted in an issue message or a notice never reaches a page."""
     for col in frame.columns:
         series = frame[col]
         if series.dtype == object or pd.api.types.is_string_dtype(series):
-            frame[col] = [scrub(v) if isinstance(v, str) else v for v in series]
+            frame[col] = [mask_phones_and_emails(v) if isinstance(v, str) else v for v in series]
     return frame

@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 
 import duckdb
 
+from etl.issues import issue, issue_row
 from etl.pipeline.build import BuildSummary, build
 from etl.pipeline.extract import WORKBOOK_SUFFIXES
 from etl.pipeline.resolve import Rows
@@ -113,17 +114,8 @@ def _refused_rows(name: str, data: bytes, sha: str, problems: list[str]) -> Rows
     issues = []
     for text in problems:
         zh, _, en = text.partition(" / ")
-        issues.append(
-            {
-                "source_file": name,
-                "sheet": None,
-                "cell": None,
-                "severity": "error",
-                "code": "file_unreadable",
-                "message": zh,
-                "message_en": en or zh,
-            }
-        )
+        it = issue("file_unreadable", reason=zh, reason_en=en or zh)
+        issues.append(issue_row(name, it, None, "submission"))
     return Rows([sub], [], [], issues, {})
 
 

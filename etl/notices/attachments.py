@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.notices.metrics import match_metric
+from etl.forms.vocabulary import catalogue
 from etl.notices.vocabulary import labels, squeeze
 from etl.numerals import cn_number
 
@@ -143,15 +143,24 @@ def _row_fields(row: list[str], next_row: list[str] | None) -> list[str]:
     return [label for label in out if label]
 
 
+def _metric_of(label: str) -> tuple[str | None, str | None]:
+    """('动员科技小院数量（个）') -> ('units_mobilized', '科技小院'), with the submission forms' matcher;
+    a field that is not a metric -> (None, None)."""
+    found = catalogue().match(label)
+    if found is None or found.kind != "metric":
+        return None, None
+    return found.target, found.channel
+
+
 def _map_fields(found: list[tuple[str, int | None]], rows: list[list[str]]) -> list[FormField]:
     """Metric and channel per field; a field with a metric but no channel takes its row's channel."""
     row_channel: list[str | None] = []
     for row in rows:
-        channels = (match_metric(_clean_label(c))[1] for c in row if c.strip())
+        channels = (_metric_of(_clean_label(c))[1] for c in row if c.strip())
         row_channel.append(next((ch for ch in channels if ch), None))
     out: list[FormField] = []
     for label, r in found:
-        metric, channel = match_metric(label)
+        metric, channel = _metric_of(label)
         if metric and not channel and r is not None:
             channel = row_channel[r]
         out.append(FormField(label, metric, channel))

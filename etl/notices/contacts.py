@@ -3,7 +3,8 @@
 Contact lines are `label：value` pairs (labels in notice_labels.yaml `contact_fields`, matched with any
 spaces inside: 联 系 人：, 传    真：). Under the 联系方式 heading an organization line (市科协组宣部)
 starts a new contact; so does a field the current contact already has. The same lines are taken out
-of `full_text`, and e-mails and phone numbers left anywhere else in it are masked.
+of `full_text`, and e-mails and phone numbers left anywhere else in it are removed (with the patterns
+of data/reference/personal_data.yaml, through etl/personal_data.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 
 from etl.notices.dates import full_date
 from etl.notices.vocabulary import TOP_HEADING, heading_value, is_org, labels
+from etl.personal_data import remove_phones_and_emails
 
 
 @dataclass
@@ -89,9 +91,7 @@ def find_contacts(lines: list[str]) -> list[Contact]:
     return [c for c in contacts if c.values]
 
 
-def scrub(lines: list[str]) -> str:
-    """The text without contact lines, with e-mails and phone numbers masked wherever they remain."""
+def text_without_contacts(lines: list[str]) -> str:
+    """The text without contact lines, with e-mails and phone numbers removed wherever they remain."""
     kept = [line for line in lines if not is_contact_line(line)]
-    text = "\n".join(kept).strip("\n")
-    spec = labels()
-    return re.sub(spec["contact_mask"], spec["contact_mask_text"], text)
+    return remove_phones_and_emails("\n".join(kept).strip("\n"))

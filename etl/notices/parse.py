@@ -3,9 +3,10 @@
     record = parse_notice(Path("data/notices/001_….txt"))
     record.table_rows()  # {"notices": [...], "notice_issuers": [...], "notice_activities": [...], ...}
 
-Reading: etl/notices/files.py (files), notice_header.py (title, issuers, 文号, signature date),
-notice_body.py (theme, period, activities), notice_dates.py (date phrases -> dates, the 上旬/底
-mapping), notice_forms.py (attachments and form fields), notice_contacts.py (contacts, scrubbing).
+Reading, in etl/notices/: files.py (files -> lines), header.py (title, issuers, 文号, signature date),
+body.py (theme, period, activities), dates.py (date phrases -> dates, the 上旬/底 mapping),
+attachments.py (attachments and form fields), contacts.py (contacts; the text without them).
+Issuers are placed with etl/orgs/match.py; collect.py turns notices into table and load_issues rows.
 Vocabulary: data/reference/notice_labels.yaml and activity_categories.yaml.
 
 A field the notice lacks is NULL plus a `notice_field_missing` warning naming it; a file that cannot
@@ -22,11 +23,13 @@ from pathlib import Path
 from etl.issues import Issue, issue
 from etl.notices.attachments import Attachment, split_attachments
 from etl.notices.body import Activity, find_activities, find_period_text, find_theme
-from etl.notices.contacts import Contact, find_contacts, scrub
+from etl.notices.contacts import Contact, find_contacts, text_without_contacts
 from etl.notices.dates import Deadline, find_deadlines, parse_period
 from etl.notices.files import NoticeError, read_notice_lines
 from etl.notices.header import read_header
 from etl.notices.vocabulary import labels
+from etl.orgs.match import match_org
+from etl.personal_data import remove_phones_and_emails
 
 __all__ = ["NoticeError", "NoticeRecord", "parse_notice"]
 
@@ -173,7 +176,7 @@ def parse_notice(path: Path) -> NoticeRecord:
     rec.deadlines = _deadlines(main, rec.year)
     rec.report_deadline = next((d.due_date for d, is_report in rec.deadlines if is_report), None)
     rec.contacts = find_contacts(main)
-    rec.full_text = scrub(lines)
+    rec.full_text = text_without_contacts(lines)
     rec.issues = _missing(rec)
     return rec
 
@@ -192,8 +195,6 @@ def _year(title: str | None, issued_on: date | None, edition: int | None) -> int
 
 def _place(rec: NoticeRecord) -> None:
     """Level, region and channel from the issuers, matched with the shared region reference."""
-    from etl.orgs.match import match_org
-
     spec = labels()
     if any(p in name for name in rec.issuers for p in spec["nongjixie_patterns"]):
         rec.reporting_system = "农技协"
@@ -232,9 +233,8 @@ def _deadlines(main: list[str], year: int | None) -> list[tuple[Deadline, bool]]
     if not chosen:
         chosen = [i for i, (_, para) in enumerate(found) if any(w in para for w in spec["report_context"])]
     report_index = chosen[-1] if chosen else None
-    mask = labels()["contact_mask"], labels()["contact_mask_text"]
     return [
-        (replace(d, what=re.sub(*mask, d.what) if d.what else None), i == report_index)
+        (replace(d, what=remove_phones_and_emails(d.what) if d.what else None), i == report_index)
         for i, (d, _) in enumerate(found)
     ]
 

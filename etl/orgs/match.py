@@ -163,7 +163,6 @@ def _result(
     )
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)  # the same units report every year; OrgMatch is frozen, so sharing is safe
 def match_org(name: str) -> OrgMatch:
     """Place an organization name: level, region, channel and the key the duplicate rule uses."""

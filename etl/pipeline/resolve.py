@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import PurePosixPath
 
-from etl.issues import Issue, issue
+from etl.issues import issue, issue_row
 from etl.orgs.match import match_org
 from etl.pipeline.extract import Extracted
 
 YEAR_RE = re.compile(r"(20[0-9]{2})")
 YEAR_FOLDER_RE = re.compile(r"^(20[0-9]{2})$")
 BEIJING = timezone(timedelta(hours=8))
+KIND = "submission"  # load_issues.kind of every row made here
 SEAL_RE = re.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章")
 
 
@@ -78,14 +79,6 @@ def china_time(moment: datetime) -> datetime:
     return moment.astimezone(BEIJING).replace(tzinfo=None)
 
 
-def _issue_row(source_file: str, it: Issue, year: int | None) -> dict:
-    return {
-        "source_file": source_file, "sheet": it.sheet, "cell": it.cell, "severity": it.severity,
-        "code": it.code, "message": it.message, "message_en": it.message_en, "year": year,
-        "kind": "submission",
-    }
-
-
 def _base_row(fi: FileInput, sid: str) -> dict:
     ex = fi.extracted
     modified = china_time(ex.modified_at or fi.file_mtime)
@@ -115,18 +108,18 @@ def resolve(files: list[FileInput]) -> Rows:
         row["year"] = year
         if ex.error:
             it = issue("file_unreadable", reason=ex.error[0], reason_en=ex.error[1])
-            out.issues.append(_issue_row(fi.source_file, it, year))
+            out.issues.append(issue_row(fi.source_file, it, year, KIND))
             continue
         if ex.form is None:
-            out.issues.append(_issue_row(fi.source_file, issue("not_a_form"), year))
+            out.issues.append(issue_row(fi.source_file, issue("not_a_form"), year, KIND))
             continue
         if year is None:
-            out.issues.append(_issue_row(fi.source_file, issue("no_year"), None))
+            out.issues.append(issue_row(fi.source_file, issue("no_year"), None, KIND))
             continue
         _place_org(fi, ex, row, out, year)
         if ex.has_macros:  # values are read, macros never run (calamine cannot); say so (issue 6)
-            out.issues.append(_issue_row(fi.source_file, issue("macros_ignored"), year))
-        out.issues.extend(_issue_row(fi.source_file, it, year) for it in ex.issues)
+            out.issues.append(issue_row(fi.source_file, issue("macros_ignored"), year, KIND))
+        out.issues.extend(issue_row(fi.source_file, it, year, KIND) for it in ex.issues)
         row["status"] = "loaded"
         candidates.setdefault((year, row["org_key"], row["form"]), []).append(row)
         out.cell_values.extend({"submission_id": sid, "source_file": fi.source_file} | v for v in ex.values)
@@ -144,14 +137,14 @@ def _place_org(fi: FileInput, ex: Extracted, row: dict, out: Rows, year: int) ->
         titled = _org_in(ex.title or "")
         if titled and match_org(titled).matched:
             name = titled
-            out.issues.append(_issue_row(fi.source_file, issue("org_from_title", name=name), year))
+            out.issues.append(issue_row(fi.source_file, issue("org_from_title", name=name), year, KIND))
         else:
             name = _org_from_file_name(fi.source_file)
-            out.issues.append(_issue_row(fi.source_file, issue("org_missing", name=name), year))
+            out.issues.append(issue_row(fi.source_file, issue("org_missing", name=name), year, KIND))
     match = match_org(name)
     if not match.matched:
-        out.issues.append(_issue_row(fi.source_file, issue("org_unmatched", ex.org_sheet, ex.org_cell,
-                                                           org=match.org_name), year))
+        it = issue("org_unmatched", ex.org_sheet, ex.org_cell, org=match.org_name)
+        out.issues.append(issue_row(fi.source_file, it, year, KIND))
     system = match.reporting_system
     key = match.org_key
     if system != "农技协" and ex.has_channels:
@@ -175,4 +168,4 @@ def _mark_duplicates(candidates: dict[tuple, list[dict]], out: Rows) -> None:
             r["status"] = "duplicate"
             r["duplicate_of"] = kept["submission_id"]
             it = issue("duplicate_submission", org=r["org_name"], year=year, kept=kept["source_file"])
-            out.issues.append(_issue_row(r["source_file"], it, year))
+            out.issues.append(issue_row(r["source_file"], it, year, KIND))

@@ -8,12 +8,11 @@ import pytest
 from dashboard.present.mask import (
     mask_address,
     mask_contact,
-    mask_email,
     mask_frame,
     mask_name,
-    mask_phone,
     mask_text,
 )
+from etl.personal_data import mask_email, mask_phone
 
 
 @pytest.mark.parametrize(
