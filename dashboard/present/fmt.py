@@ -1,8 +1,10 @@
-"""Number formatting for people: 万/亿 in Chinese, K/M/B in English, percent changes, axis ticks. Pure."""
+"""Numbers and dates for people: 万/亿 in Chinese, K/M/B in English, percent changes, axis ticks, days. Pure."""
 
 from __future__ import annotations
 
 import math
+
+import pandas as pd
 
 _ZH_UNITS = ((1e8, "亿"), (1e4, "万"))
 _EN_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
@@ -91,3 +93,8 @@ def nice_ticks(max_value: float, count: int = 5) -> list[float]:
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     n = math.ceil(max_value / step)
     return [i * step for i in range(n + 1)]
+
+
+def format_day(value: object, missing: str = "") -> str:
+    """A date as 2024-06-15; `missing` when there is none."""
+    return missing if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
