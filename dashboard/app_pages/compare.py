@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import sidebar, widgets
 from dashboard.data import cache, common
 from dashboard.data import compare as queries
 from dashboard.present import compare as view
@@ -53,10 +53,7 @@ with right:
     st.subheader(t("compare.no_polygon_title", lang))
     st.caption(t("compare.no_polygon_caption", lang))
     off = view.off_map(compare, national, polygon_codes, lang, names)
-    if off.empty:
-        st.info(t("compare.nothing_off_map", lang))
-    else:
-        st.dataframe(off, hide_index=True)
+    widgets.table_or_note(off, t("compare.nothing_off_map", lang))
 
 ranked = view.with_data(compare)
 st.subheader(t("compare.ranking_title", lang))

@@ -3,7 +3,7 @@ Personal contacts (notice_contacts) are never queried here."""
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import sidebar, widgets
 from dashboard.data import cache
 from dashboard.data import notices as queries
 from dashboard.present import notices as view
@@ -56,13 +56,8 @@ chosen = st.selectbox(t("notices.pick", lang), ids, format_func=label_of.get, ke
 st.subheader(t("notices.fields_title", lang))
 st.caption(t("notices.fields_caption", lang))
 fields = cache.run(queries.notice_fields, chosen)
-if fields.empty:
-    st.info(t("notices.no_fields", lang))
-else:
-    st.dataframe(
-        view.fields_table(fields, {m: cat.metric_name(m, lang) for m in cat.metric_codes()}, lang),
-        hide_index=True,
-    )
+metric_names = {m: cat.metric_name(m, lang) for m in cat.metric_codes()}
+widgets.table_or_note(view.fields_table(fields, metric_names, lang), t("notices.no_fields", lang))
 
 st.subheader(t("notices.text_title", lang))
 query = st.text_input(t("notices.search", lang), key="notices_search")

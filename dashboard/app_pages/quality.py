@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import sidebar, widgets
 from dashboard.data import cache, common, notices
 from dashboard.data import quality as queries
 from dashboard.present import quality as view
@@ -54,17 +54,14 @@ codes = c4.multiselect(
 )
 issues = cache.run(queries.load_issue_rows, years, files, severities, codes)
 st.caption(t("quality.n_rows", lang, n=len(issues)))
-if issues.empty:
-    st.info(t("quality.no_issues", lang))
-else:
-    st.dataframe(
-        view.issues_table(issues, lang, view.notice_titles(cache.run(notices.notice_list))),
-        hide_index=True,
-        column_config={  # the message is what a reader needs; the path may be cut (hover shows it)
-            t("quality.col_file", lang): st.column_config.TextColumn(width="medium"),
-            t("quality.col_message", lang): st.column_config.TextColumn(width="large"),
-        },
-    )
+widgets.table_or_note(
+    view.issues_table(issues, lang, view.notice_titles(cache.run(notices.notice_list))),
+    t("quality.no_issues", lang),
+    column_config={  # the message is what a reader needs; the path may be cut (hover shows it)
+        t("quality.col_file", lang): st.column_config.TextColumn(width="medium"),
+        t("quality.col_message", lang): st.column_config.TextColumn(width="large"),
+    },
+)
 
 st.subheader(t("quality.cells_title", lang))
 st.caption(t("quality.cells_caption", lang))
@@ -81,8 +78,5 @@ if not choices.empty:
         key="quality_pick_file",
     )
     cells = cache.run(queries.submission_cells, sid)
-    if cells.empty:
-        st.info(t("quality.no_cells", lang))
-    else:
-        names = {m: cat.metric_name(m, lang) for m in cat.metric_codes()}
-        st.dataframe(view.cells_table(cells, names, lang), hide_index=True)
+    names = {m: cat.metric_name(m, lang) for m in cat.metric_codes()}
+    widgets.table_or_note(view.cells_table(cells, names, lang), t("quality.no_cells", lang))

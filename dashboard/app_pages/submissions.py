@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import sidebar, widgets
 from dashboard.data import cache, common
 from dashboard.data import submissions as queries
 from dashboard.present import submissions as view
@@ -46,7 +46,4 @@ if not deadlines.empty:
 st.subheader(t("submissions.problems_title", lang))
 st.caption(t("submissions.problems_caption", lang))
 problems = cache.run(queries.problem_files, year)
-if problems.empty:
-    st.info(t("submissions.no_problems", lang))
-else:
-    st.dataframe(view.problems_table(problems, lang), hide_index=True)
+widgets.table_or_note(view.problems_table(problems, lang), t("submissions.no_problems", lang))
