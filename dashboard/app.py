@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard import sidebar, upload
-from dashboard.data import cache as data
+from dashboard.data import cache
+from dashboard.data.db import default_db
 from dashboard.present.text import t
 from etl.paths import PAGES_DIR, STATIC_DIR
 
@@ -66,7 +67,7 @@ def _navigation(lang: str) -> dict[str, list[st.Page]]:
 def _missing_page(status: str, lang: str) -> None:
     st.title(t("common.missing_title", lang))
     st.write(
-        t("common.missing_body", lang, path=data.db(), reason=t(f"common.missing_reason_{status}", lang))
+        t("common.missing_body", lang, path=default_db(), reason=t(f"common.missing_reason_{status}", lang))
     )
     st.write(t("common.missing_make", lang))
     st.code("make run", language="bash")
@@ -86,7 +87,7 @@ st.set_page_config(
     layout="wide",
 )
 
-status = data.status()
+status = cache.status()
 if status != "ok":
     lang = sidebar.lang_switch()
     st.navigation(

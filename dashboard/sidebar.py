@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.data import cache as data
+from dashboard.data import cache, common
+from dashboard.data.db import build_info
 from dashboard.filters import CHANNELS, DEFAULT_METRIC, MACRO_REGIONS, ORG_LEVELS, Filters
 from dashboard.present.catalog import Catalog
 from dashboard.present.text import LANGS, label, t
@@ -22,7 +23,7 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 
 
 def catalog() -> Catalog:
-    return Catalog.from_frames(data.q("metrics"), data.q("provinces"))
+    return Catalog.from_frames(cache.run(common.metrics), cache.run(common.provinces))
 
 
 def _from_url(all_years: list[int], cat: Catalog) -> dict:
@@ -79,7 +80,7 @@ def lang_switch() -> str:
 
 def render() -> Filters:
     """Draw the sidebar filters and return the Filters (also kept for current())."""
-    all_years = data.q("years")
+    all_years = cache.run(common.years)
     cat = catalog()
     if _CANON not in st.session_state:
         st.session_state[_CANON] = _from_url(all_years, cat)
@@ -169,7 +170,7 @@ def current() -> Filters:
 
 def build_banner(lang: str) -> None:
     """When the data was built, and a clear banner when it is the generated demo data."""
-    info = data.q("build_info")
+    info = cache.run(build_info)
     built = info.get("built_at")
     if built is not None:
         st.sidebar.caption(t("common.built_at", lang, when=str(built)[:16]))

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from dashboard import sidebar
-from dashboard.data import cache as data
+from dashboard.data import activities as queries
+from dashboard.data import cache
 from dashboard.data.activity_search import parse_search
 from dashboard.filters import CHANNELS
-from dashboard.present import activities as at
-from dashboard.present import charts
+from dashboard.present import activities as view
 from dashboard.present.text import label, t
 
 f = sidebar.current()
@@ -52,12 +52,12 @@ channels = right.pills(
     key="act_channels",
 )
 
-parsed = parse_search(search, data.q("activity_search_provinces"))
+parsed = parse_search(search, cache.run(queries.search_provinces))
 if not parsed.empty:
-    st.caption(t("activities.search_found", lang, parts=at.search_parts(parsed, cat, lang)))
+    st.caption(t("activities.search_found", lang, parts=view.search_parts(parsed, cat, lang)))
 
-acts = data.frame("activities", f, tuple(kinds or ()), tuple(channels or ()), search)
-n = at.counts(acts)
+acts = cache.run(queries.activities, f, tuple(kinds or ()), tuple(channels or ()), search)
+n = view.counts(acts)
 cols = st.columns(4)
 cols[0].metric(t("activities.n_recommended", lang), n["recommended"], border=True)
 cols[1].metric(t("activities.n_planned", lang), n["planned"], border=True)
@@ -70,7 +70,7 @@ if acts.empty:
 else:
     st.caption(t("activities.list_help", lang))
     event = st.dataframe(
-        at.activity_table(acts, cat, lang),
+        view.activity_table(acts, cat, lang),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -92,24 +92,24 @@ else:
                 st.write(row["reason"] or t("activities.none", lang))
                 if row["reason_too_long"]:
                     st.warning(t("activities.detail_reason_long", lang), icon=":material/warning:")
-            for name, value in at.detail_rows(row, lang):
+            for name, value in view.detail_rows(row, lang):
                 st.markdown(f"**{name}**：{value}")
 
 chart_left, chart_right = st.columns(2)
 with chart_left:
     st.subheader(t("activities.module_mix", lang))
-    mods = data.frame("activity_modules", f, tuple(channels or ()))
+    mods = cache.run(queries.plan_modules, f, tuple(channels or ()))
     if mods.empty:
         st.info(t("activities.no_modules", lang))
     else:
-        names = {m: t(f"activities.module_{m}", lang) for m in at.MODULES}
+        names = {m: t(f"activities.module_{m}", lang) for m in view.MODULES}
         st.plotly_chart(
-            data.figure(
-                charts.module_mix,
+            cache.figure(
+                view.module_mix,
                 mods,
-                at.MODULES,
+                view.MODULES,
                 names,
-                at.group_names(lang),
+                view.group_names(lang),
                 t("activities.module_count", lang),
             ),
             config={"displayModeBar": False},
@@ -125,8 +125,8 @@ with chart_right:
         }
         kinds_shown = {k: t(f"activities.kind_{k}_short", lang) for k in ("recommended", "planned")}
         st.plotly_chart(
-            data.figure(
-                charts.activity_province_bars, acts, names, kinds_shown, t("activities.activity_count", lang)
+            cache.figure(
+                view.activity_province_bars, acts, names, kinds_shown, t("activities.activity_count", lang)
             ),
             config={"displayModeBar": False},
         )

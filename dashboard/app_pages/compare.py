@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard import sidebar
-from dashboard.data import cache as data
+from dashboard import sidebar, widgets
+from dashboard.data import cache, common
+from dashboard.data import compare as queries
+from dashboard.present import compare as view
 from dashboard.present import map as map_chart
-from dashboard.present import secretariat_charts
-from dashboard.present import secretariat_tables as tables
 from dashboard.present.charts import province_bars
 from dashboard.present.text import label, t
 
@@ -17,7 +17,7 @@ channel = label("channel", f.channel, lang)
 metric_title = cat.metric_with_unit(f.metric, lang)
 
 st.title(t("compare.title", lang))
-years = list(f.years) or data.q("years")
+years = list(f.years) or cache.run(common.years)
 c1, c2 = st.columns([1, 2])
 year = c1.selectbox(t("compare.year", lang), sorted(years, reverse=True), key="compare_year")
 per_capita = c2.toggle(
@@ -28,8 +28,8 @@ st.caption(t("compare.channel_note", lang, channel=channel))
 if f.area:  # this page always compares every province; say so rather than silently ignore the filter
     st.caption(t("compare.area_note", lang, area=cat.area_label(f.area, lang)))
 
-compare = data.q("compare_map", year, f.metric, f.channel)
-national = data.q("national_bodies", year, f.metric, f.channel)
+compare = cache.run(queries.compare_map, year, f.metric, f.channel)
+national = cache.run(queries.national_bodies, year, f.metric, f.channel)
 provinces_geo, _ = map_chart.load_geometry()
 polygon_codes = {feat["id"] for feat in provinces_geo["features"]}
 names = {p: cat.province(p, lang) for p in compare["province"]}
@@ -37,7 +37,7 @@ names = {p: cat.province(p, lang) for p in compare["province"]}
 left, right = st.columns([5, 2])
 with left:
     st.subheader(t("compare.map_title", lang))
-    fig = data.figure(
+    fig = cache.figure(
         map_chart.province_map,
         compare,
         None,  # the shipped geometry: hashing the 320 KB GeoJSON as a cache key cost 0.8 s per run
@@ -52,36 +52,33 @@ with left:
 with right:
     st.subheader(t("compare.no_polygon_title", lang))
     st.caption(t("compare.no_polygon_caption", lang))
-    off = tables.off_map(compare, national, polygon_codes, lang, names)
-    if off.empty:
-        st.info(t("compare.nothing_off_map", lang))
-    else:
-        st.dataframe(off, hide_index=True)
+    off = view.off_map(compare, national, polygon_codes, lang, names)
+    widgets.table_or_note(off, t("compare.nothing_off_map", lang))
 
-ranked = tables.with_data(compare)
+ranked = view.with_data(compare)
 st.subheader(t("compare.ranking_title", lang))
 st.caption(t("compare.change_note", lang))
 if ranked.empty:
     st.info(t("common.no_data", lang))
 else:
     r1, r2 = st.columns([3, 2])
-    bars = data.figure(
+    bars = cache.figure(
         province_bars, ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40
     )
     r1.plotly_chart(bars, config={"displayModeBar": False}, key="compare_ranking")
     # as tall as the bars beside it, so the table lists every province without its own scroll bar
     r2.dataframe(
-        tables.ranking_table(compare, names, lang), hide_index=True, height=int(bars.layout.height or 400)
+        view.ranking_table(compare, names, lang), hide_index=True, height=int(bars.layout.height or 400)
     )
 
 st.subheader(t("compare.heat_title", lang))
 st.caption(t("compare.heat_caption", lang))
-history = tables.in_years(data.q("province_years", f.metric, f.channel), years)  # the sidebar's years
+history = view.in_years(cache.run(queries.province_years, f.metric, f.channel), years)  # the sidebar's years
 if history.empty:
     st.info(t("common.no_data", lang))
 else:
     st.plotly_chart(
-        data.figure(secretariat_charts.heat_table, history, names, lang, metric_title),
+        cache.figure(view.heat_table, history, names, lang, metric_title),
         config={"displayModeBar": False},
         key="compare_heat",
     )
@@ -99,10 +96,10 @@ chosen = st.multiselect(
 if len(chosen) < 2:
     st.info(t("compare.side_need", lang))
 else:
-    side = tables.in_years(data.q("provinces_all_metrics", chosen, f.channel), years)
+    side = view.in_years(cache.run(queries.provinces_all_metrics, chosen, f.channel), years)
     titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
     st.plotly_chart(
-        data.figure(secretariat_charts.side_by_side, side, names, titles, lang),
+        cache.figure(view.side_by_side, side, names, titles, lang),
         config={"displayModeBar": False},
         key="compare_side",
     )
@@ -118,7 +115,7 @@ province = st.selectbox(
     format_func=lambda p: names.get(p, p),
     key=f"compare_drill_{lang}",
 )
-st.markdown(tables.drill_sentence(compare, province, year, names.get(province, province), lang))
-drill = data.q("province_drilldown", province, year, f.metric, f.channel)
+st.markdown(view.drill_sentence(compare, province, year, names.get(province, province), lang))
+drill = cache.run(queries.province_drilldown, province, year, f.metric, f.channel)
 if not drill.empty:
-    st.dataframe(tables.drill_table(drill, lang), hide_index=True)
+    st.dataframe(view.drill_table(drill, lang), hide_index=True)

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from dashboard import sidebar
-from dashboard.data import cache as data
-from dashboard.present import export, tables
+from dashboard.data import cache
+from dashboard.data import explore as queries
+from dashboard.present import explore as view
+from dashboard.present import export
 from dashboard.present.text import t
 
 f = sidebar.current()
@@ -14,11 +16,11 @@ cat = sidebar.catalog()
 st.title(t("explore.title", lang))
 st.caption(t("explore.intro", lang))
 
-url_grain = st.query_params.get("grain", tables.GRAINS[0])
+url_grain = st.query_params.get("grain", queries.GRAINS[0])
 grain = st.radio(
     t("explore.grain", lang),
-    tables.GRAINS,
-    index=tables.GRAINS.index(url_grain) if url_grain in tables.GRAINS else 0,
+    queries.GRAINS,
+    index=queries.GRAINS.index(url_grain) if url_grain in queries.GRAINS else 0,
     format_func=lambda g: t(f"explore.grain_{g}", lang),
     horizontal=True,
     key=f"w_grain_{lang}",
@@ -27,8 +29,8 @@ if st.query_params.get("grain") != grain:
     st.query_params["grain"] = grain
 st.caption(t(f"explore.grain_help_{grain}", lang))
 
-table = tables.explore_table(grain, data.q(tables.QUERY_FOR_GRAIN[grain], f), cat, f)
-parts = tables.export_parts(grain, f, cat)
+table = view.explore_table(grain, cache.run(queries.QUERY_FOR_GRAIN[grain], f), cat, f)
+parts = view.export_parts(grain, f, cat)
 
 st.write(t("explore.rows", lang, n=f"{len(table):,}"))
 st.dataframe(
@@ -36,9 +38,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=min(38 + 35 * max(len(table), 1), 600),
-    column_config={
-        c: st.column_config.NumberColumn(format="localized") for c in tables.measure_columns(table)
-    },
+    column_config={c: st.column_config.NumberColumn(format="localized") for c in view.measure_columns(table)},
 )
 
 c1 = c2 = st.container(horizontal=True)

@@ -3,10 +3,10 @@ Personal contacts (notice_contacts) are never queried here."""
 
 import streamlit as st
 
-from dashboard import sidebar
-from dashboard.data import cache as data
-from dashboard.present import secretariat_charts
-from dashboard.present import secretariat_tables as tables
+from dashboard import sidebar, widgets
+from dashboard.data import cache
+from dashboard.data import notices as queries
+from dashboard.present import notices as view
 from dashboard.present.text import category_name, t
 
 f = sidebar.current()
@@ -15,32 +15,32 @@ cat = sidebar.catalog()
 
 st.title(t("notices.title", lang))
 st.caption(t("notices.subtitle", lang))
-notices = data.q("notice_list")
+notices = cache.run(queries.notice_list)
 if notices.empty:
     st.info(t("notices.no_notices", lang))
     st.stop()
 
-rows = tables.timeline_rows(notices)
+rows = view.timeline_rows(notices)
 st.subheader(t("notices.timeline_title", lang))
 st.caption(t("notices.timeline_caption", lang))
 labels = {k: t(f"notices.{k}", lang) for k in ("period", "deadline", "issued", "tickformat")}
 st.plotly_chart(
-    data.figure(secretariat_charts.notice_timeline, rows, labels),
+    cache.figure(view.notice_timeline, rows, labels),
     config={"displayModeBar": False},
     key="notices_timeline",
 )
 
 st.subheader(t("notices.list_title", lang))
-st.dataframe(tables.notices_table(notices, lang), hide_index=True)
+st.dataframe(view.notices_table(notices, lang), hide_index=True)
 
 st.subheader(t("notices.categories_title", lang))
-categories = data.q("notice_categories")
+categories = cache.run(queries.notice_categories)
 if categories.empty:
     st.info(t("notices.no_categories", lang))
 else:
     st.plotly_chart(
-        data.figure(
-            secretariat_charts.category_heat,
+        cache.figure(
+            view.category_heat,
             categories,
             t("notices.year_axis", lang),
             {c: category_name(c, lang) for c in categories["category"].unique()},
@@ -55,24 +55,19 @@ chosen = st.selectbox(t("notices.pick", lang), ids, format_func=label_of.get, ke
 
 st.subheader(t("notices.fields_title", lang))
 st.caption(t("notices.fields_caption", lang))
-fields = data.q("notice_fields", chosen)
-if fields.empty:
-    st.info(t("notices.no_fields", lang))
-else:
-    st.dataframe(
-        tables.fields_table(fields, {m: cat.metric_name(m, lang) for m in cat.metric_codes()}, lang),
-        hide_index=True,
-    )
+fields = cache.run(queries.notice_fields, chosen)
+metric_names = {m: cat.metric_name(m, lang) for m in cat.metric_codes()}
+widgets.table_or_note(view.fields_table(fields, metric_names, lang), t("notices.no_fields", lang))
 
 st.subheader(t("notices.text_title", lang))
 query = st.text_input(t("notices.search", lang), key="notices_search")
-text = data.q("notice_text", chosen)
+text = cache.run(queries.notice_text, chosen)
 if query.strip():
-    hits = tables.find_lines(text, query)
+    hits = view.find_lines(text, query)
     st.caption(
         t("notices.hits", lang, n=len(hits), q=query.strip())
         if hits
         else t("notices.no_hits", lang, q=query.strip())
     )
 with st.container(height=420, border=True):
-    st.markdown(tables.highlight(text, query))
+    st.markdown(view.highlight(text, query))

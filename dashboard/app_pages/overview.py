@@ -3,9 +3,11 @@
 import streamlit as st
 
 from dashboard import sidebar
-from dashboard.data import cache as data
+from dashboard.data import cache
+from dashboard.data import overview as queries
 from dashboard.filters import HEADLINE_METRICS
-from dashboard.present import charts, insights
+from dashboard.present import overview as view
+from dashboard.present.charts import province_bars
 from dashboard.present.fmt import format_number, format_pct
 from dashboard.present.text import label, t
 
@@ -18,17 +20,17 @@ channel = label("channel", f.channel, lang)
 st.title(t("overview.title", lang))
 st.caption(t("overview.subtitle", lang, year=f.year, area=area, channel=channel))
 
-head = data.q("headline", f)
-ranking = data.q("province_ranking", f, f.year)
+head = cache.run(queries.headline, f)
+ranking = cache.run(queries.province_ranking, f, f.year)
 
-if not insights.year_has_data(head, f.year):
+if not view.year_has_data(head, f.year):
     st.info(t("overview.no_data_year", lang, year=f.year), icon=":material/info:")
 else:
-    st.markdown("**" + insights.summary_line(head, ranking, f, cat) + "**")
+    st.markdown("**" + view.summary_line(head, ranking, f, cat) + "**")
 
 st.subheader(t("overview.headlines", lang))
 cols = st.columns(len(HEADLINE_METRICS))
-for col, h in zip(cols, insights.headlines(head, f, HEADLINE_METRICS), strict=True):
+for col, h in zip(cols, view.headlines(head, f, HEADLINE_METRICS), strict=True):
     col.metric(
         cat.metric_with_unit(h.metric, lang),
         format_number(h.value, lang) if h.value is not None else t("overview.metric_no_data", lang),
@@ -45,9 +47,9 @@ with left:
     st.subheader(t("overview.trend", lang, years=f.years_label()))
     titles = {m: cat.metric_with_unit(m, lang) for m in HEADLINE_METRICS}
     st.plotly_chart(
-        data.figure(
-            charts.trend_grid,
-            insights.trend_rows(head, f, HEADLINE_METRICS),
+        cache.figure(
+            view.trend_grid,
+            view.trend_rows(head, f, HEADLINE_METRICS),
             titles,
             lang,
             t("overview.year_axis", lang),
@@ -62,8 +64,8 @@ with right:
     else:
         names = {p: cat.province(p, lang) for p in ranking["province"]}
         st.plotly_chart(
-            data.figure(
-                charts.province_bars,
+            cache.figure(
+                province_bars,
                 ranking,
                 names,
                 lang,

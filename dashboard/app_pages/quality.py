@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import sidebar
-from dashboard.data import cache as data
-from dashboard.present import secretariat_tables as tables
+from dashboard import sidebar, widgets
+from dashboard.data import cache, common, notices
+from dashboard.data import quality as queries
+from dashboard.present import quality as view
 from dashboard.present.text import t
 
 f = sidebar.current()
@@ -15,60 +16,59 @@ st.title(t("quality.title", lang))
 st.caption(t("quality.subtitle", lang))
 
 st.subheader(t("quality.counts_title", lang))
-counts = tables.quality_counts(data.q("status_counts"), data.q("load_issue_rows", [], [], [], []))
+counts = view.quality_counts(
+    cache.run(queries.status_counts), cache.run(queries.load_issue_rows, [], [], [], [])
+)
 cols = st.columns(5)
 for col, key in zip(cols, ("loaded", "duplicate", "rejected", "errors", "warnings"), strict=True):
     col.metric(t(f"quality.m_{key}", lang), counts[key], border=True)
 
 st.subheader(t("quality.issues_title", lang))
-options = data.q("issue_options")
+options = cache.run(queries.issue_options)
 c1, c2, c3, c4 = st.columns([1, 3, 1, 2])
 years = c1.multiselect(
     t("quality.f_years", lang),
-    tables.options_of(options, "year"),
+    view.options_of(options, "year"),
     placeholder=t("quality.f_any", lang),
     key=f"quality_years_{lang}",
 )
 files = c2.multiselect(
     t("quality.f_files", lang),
-    tables.options_of(options, "source_file"),
+    view.options_of(options, "source_file"),
     placeholder=t("quality.f_any", lang),
     key=f"quality_files_{lang}",
 )
 severities = c3.multiselect(
     t("quality.f_severity", lang),
-    tables.options_of(options, "severity"),
+    view.options_of(options, "severity"),
     format_func=lambda s: t(f"quality.severity_{s}", lang),
     placeholder=t("quality.f_any", lang),
     key=f"quality_severity_{lang}",
 )
 codes = c4.multiselect(
     t("quality.f_codes", lang),
-    tables.options_of(options, "code"),
-    format_func=lambda c: tables.issue_type(c, lang),
+    view.options_of(options, "code"),
+    format_func=lambda c: view.issue_type(c, lang),
     placeholder=t("quality.f_any", lang),
     key=f"quality_codes_{lang}",
 )
-issues = data.q("load_issue_rows", years, files, severities, codes)
+issues = cache.run(queries.load_issue_rows, years, files, severities, codes)
 st.caption(t("quality.n_rows", lang, n=len(issues)))
-if issues.empty:
-    st.info(t("quality.no_issues", lang))
-else:
-    st.dataframe(
-        tables.issues_table(issues, lang, tables.notice_titles(data.q("notice_list"))),
-        hide_index=True,
-        column_config={  # the message is what a reader needs; the path may be cut (hover shows it)
-            t("quality.col_file", lang): st.column_config.TextColumn(width="medium"),
-            t("quality.col_message", lang): st.column_config.TextColumn(width="large"),
-        },
-    )
+widgets.table_or_note(
+    view.issues_table(issues, lang, view.notice_titles(cache.run(notices.notice_list))),
+    t("quality.no_issues", lang),
+    column_config={  # the message is what a reader needs; the path may be cut (hover shows it)
+        t("quality.col_file", lang): st.column_config.TextColumn(width="medium"),
+        t("quality.col_message", lang): st.column_config.TextColumn(width="large"),
+    },
+)
 
 st.subheader(t("quality.cells_title", lang))
 st.caption(t("quality.cells_caption", lang))
-all_years = data.q("years")
+all_years = cache.run(common.years)
 p1, p2 = st.columns([1, 3])
 year = p1.selectbox(t("quality.pick_year", lang), sorted(all_years, reverse=True), key="quality_pick_year")
-choices = data.q("submission_choices", year)
+choices = cache.run(queries.submission_choices, year)
 if not choices.empty:
     labels = dict(zip(choices["submission_id"], choices["source_file"], strict=True))
     sid = p2.selectbox(
@@ -77,9 +77,6 @@ if not choices.empty:
         format_func=labels.get,
         key="quality_pick_file",
     )
-    cells = data.q("submission_cells", sid)
-    if cells.empty:
-        st.info(t("quality.no_cells", lang))
-    else:
-        names = {m: cat.metric_name(m, lang) for m in cat.metric_codes()}
-        st.dataframe(tables.cells_table(cells, names, lang), hide_index=True)
+    cells = cache.run(queries.submission_cells, sid)
+    names = {m: cat.metric_name(m, lang) for m in cat.metric_codes()}
+    widgets.table_or_note(view.cells_table(cells, names, lang), t("quality.no_cells", lang))

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import sidebar
-from dashboard.data import cache as data
-from dashboard.present import secretariat_tables as tables
+from dashboard import sidebar, widgets
+from dashboard.data import cache, common
+from dashboard.data import submissions as queries
+from dashboard.present import submissions as view
 from dashboard.present.text import label, t
 
 f = sidebar.current()
@@ -13,39 +14,36 @@ cat = sidebar.catalog()
 channel = label("channel", f.channel, lang)
 
 st.title(t("submissions.title", lang))
-all_years = data.q("years")
+all_years = cache.run(common.years)
 year = st.selectbox(t("submissions.year", lang), sorted(all_years, reverse=True), key="submissions_year")
 st.caption(t("submissions.subtitle", lang, year=year, channel=channel))
 st.info(t("submissions.time_note", lang), icon=":material/schedule:")
 
-expected = data.q("expected_units", year, f.channel)
-submitted = data.q("submitted_units", year, f.channel)
-counts = tables.progress_counts(expected, submitted)
+expected = cache.run(queries.expected_units, year, f.channel)
+submitted = cache.run(queries.submitted_units, year, f.channel)
+counts = view.progress_counts(expected, submitted)
 cols = st.columns(5)
 for col, key in zip(cols, ("expected", "submitted", "missing", "late", "unknown"), strict=True):
     col.metric(t(f"submissions.m_{key}", lang), counts[key], border=True)
 
-deadlines = data.q("year_deadlines", year)
+deadlines = cache.run(queries.year_deadlines, year)
 if deadlines.empty:
     st.warning(t("submissions.no_notice", lang, year=year), icon=":material/event_busy:")
 
 names = {p: cat.province(p, lang) for p in expected["province"]}
-notices = tables.notice_names(deadlines)
+notices = view.notice_names(deadlines)
 st.subheader(t("submissions.expected_title", lang))
-st.dataframe(tables.expected_table(expected, names, lang, notices), hide_index=True)
+st.dataframe(view.expected_table(expected, names, lang, notices), hide_index=True)
 
 st.subheader(t("submissions.all_title", lang))
 only_late = st.toggle(t("submissions.only_late", lang), key="submissions_only_late")
-st.dataframe(tables.submitted_table(submitted, lang, only_late, notices), hide_index=True)
+st.dataframe(view.submitted_table(submitted, lang, only_late, notices), hide_index=True)
 
 st.subheader(t("submissions.deadlines_title", lang))
 if not deadlines.empty:
-    st.dataframe(tables.deadlines_table(deadlines, lang), hide_index=True)
+    st.dataframe(view.deadlines_table(deadlines, lang), hide_index=True)
 
 st.subheader(t("submissions.problems_title", lang))
 st.caption(t("submissions.problems_caption", lang))
-problems = data.q("problem_files", year)
-if problems.empty:
-    st.info(t("submissions.no_problems", lang))
-else:
-    st.dataframe(tables.problems_table(problems, lang), hide_index=True)
+problems = cache.run(queries.problem_files, year)
+widgets.table_or_note(view.problems_table(problems, lang), t("submissions.no_problems", lang))

@@ -9,7 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import sidebar, upload
-from dashboard.data import cache as data
+from dashboard.data.db import default_db
 from dashboard.present.text import t
 from etl import paths
 from etl.intake import upload as intake
@@ -86,7 +86,7 @@ for up in files or []:
             st.dataframe(upload.contacts_frame(checked.rows.contacts), hide_index=True)
         if not checked.accepted:
             continue
-        existing = intake.existing_submissions(data.db(), checked)
+        existing = intake.existing_submissions(default_db(), checked)
         same = [e["source_file"] for e in existing if e["same_bytes"]]
         if same:
             st.info(t("upload.same_bytes", lang, files=", ".join(same)))
@@ -102,7 +102,7 @@ if files:
     elif st.button(t("upload.confirm", lang, n=len(ready)), type="primary"):
         with st.spinner(t("upload.building", lang)):
             stored, summary = intake.accept(
-                ready, paths.submissions_dir(), paths.notices_dir(), data.db(), cache_dir=paths.cache_dir()
+                ready, paths.submissions_dir(), paths.notices_dir(), default_db(), cache_dir=paths.cache_dir()
             )
         for path in stored:
             st.text(t("upload.stored", lang, path=path.relative_to(paths.submissions_dir()).as_posix()))

@@ -1,4 +1,5 @@
-"""SQL for the 优秀活动 Activities page (re-exported by dashboard/data/queries.py). No Streamlit here.
+"""SQL of the 优秀活动 Activities page: recommended and planned activities, the 2021 plans' modules,
+and the province names its search box recognises.
 
 Only activities of loaded submissions (duplicates and rejected files left out); contacts are never
 selected. Every row carries source_file, sheet and cell, so a person can open the form it came from.
@@ -11,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.activity_search import parse_search
+from dashboard.data.common import provinces
+from dashboard.data.db import fetch_df, filter_params
 from dashboard.filters import Filters
-
-__all__ = ["activities", "activity_modules", "activity_search_provinces"]
 
 KINDS = ("recommended", "planned")
 
@@ -70,23 +71,14 @@ ORDER BY p.year, module, p.org_level
 
 
 def _params(f: Filters, channels: tuple[str, ...]) -> dict:
-    return {
-        "years": list(f.years),
-        "all_years": not f.years,
-        "provinces": list(f.provinces),
-        "all_provinces": not f.provinces,
-        "levels": list(f.org_levels),
-        "all_levels": not f.org_levels,
-        "channels": list(channels),
-        "all_channels": not channels,
-    }
+    """The sidebar's years, area and levels, and the page's own channel choice (any number of channels)."""
+    params = filter_params(f, "years", "all_years", "provinces", "all_provinces", "levels", "all_levels")
+    return params | {"channels": list(channels), "all_channels": not channels}
 
 
-def activity_search_provinces(db: Path) -> list[tuple[str, str]]:
+def search_provinces(db: Path) -> list[tuple[str, str]]:
     """(full name, short name) of every province, for reading a place out of the search text."""
-    from dashboard.data.queries import fetch_df
-
-    df = fetch_df(db, "SELECT name, short_name FROM regions WHERE level = 'province' ORDER BY code")
+    df = provinces(db)
     return list(zip(df["name"], df["short_name"], strict=True))
 
 
@@ -94,9 +86,7 @@ def activities(
     db: Path, f: Filters, kinds: tuple[str, ...] = KINDS, channels: tuple[str, ...] = (), search: str = ""
 ) -> pd.DataFrame:
     """Activities for the sidebar filters (years, area, levels), kinds, channels and a search text."""
-    from dashboard.data.queries import fetch_df
-
-    s = parse_search(search, activity_search_provinces(db))
+    s = parse_search(search, search_provinces(db))
     params = _params(f, channels) | {
         "kinds": list(kinds) or list(KINDS),
         "search_years": list(s.years),
@@ -106,8 +96,6 @@ def activities(
     return fetch_df(db, ACTIVITIES_SQL, params)
 
 
-def activity_modules(db: Path, f: Filters, channels: tuple[str, ...] = ()) -> pd.DataFrame:
+def plan_modules(db: Path, f: Filters, channels: tuple[str, ...] = ()) -> pd.DataFrame:
     """year, module, org_level, n: how many plans ticked each of the five modules."""
-    from dashboard.data.queries import fetch_df
-
     return fetch_df(db, MODULES_SQL, _params(f, channels))

@@ -1,11 +1,15 @@
-"""Display frames for the 优秀活动 Activities page. Pure: query results in, labelled frames out."""
+"""What the 优秀活动 Activities page shows: the activity list and its detail, what the search was read as,
+the 2021 plans' module mix and activities per province. Pure: query results in (data/activities.py),
+labelled frames and figures out."""
 
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.data.activity_search import Search
 from dashboard.present.catalog import Catalog
+from dashboard.present.charts import GRID, PALETTE, base_layout, legend_above
 from dashboard.present.text import label, t
 
 MODULES = ["团结引领", "建家办事", "为民服务", "开放合作", "表彰发布"]
@@ -103,3 +107,82 @@ def search_parts(s: Search, cat: Catalog, lang: str) -> str:
 def group_names(lang: str) -> dict[str, str]:
     """Organization levels as chart groups, in a fixed order."""
     return {lv: label("level", lv, lang) for lv in ("province", "national", "unit", "city", "county")}
+
+
+def module_mix(
+    df: pd.DataFrame,
+    modules: list[str],
+    module_names: dict[str, str],
+    group_names: dict[str, str],
+    count_title: str,
+) -> go.Figure:
+    """Plans per module (2021 筹备方案), stacked by organization group, modules in the form's order.
+
+    df: module, org_level, n (any years: summed). module_names / group_names: code -> display label.
+    """
+    df = df.rename(columns={"org_level": "group"}).groupby(["module", "group"], as_index=False)["n"].sum()
+    fig = go.Figure()
+    groups = [g for g in group_names if g in set(df["group"])] if len(df) else []
+    for i, g in enumerate(groups):
+        part = df[df["group"] == g].set_index("module")["n"]
+        counts = [int(part.get(m, 0)) for m in modules]
+        fig.add_trace(
+            go.Bar(
+                x=[module_names.get(m, m) for m in modules],
+                y=counts,
+                name=group_names[g],
+                marker_color=PALETTE[i % len(PALETTE)],
+                hovertemplate="%{x} · " + group_names[g] + ": %{y}<extra></extra>",
+            )
+        )
+    totals = df.groupby("module")["n"].sum() if len(df) else pd.Series(dtype=float)
+    fig.add_trace(
+        go.Scatter(
+            x=[module_names.get(m, m) for m in modules],
+            y=[int(totals.get(m, 0)) for m in modules],
+            text=[str(int(totals.get(m, 0))) for m in modules],
+            mode="text",
+            textposition="top center",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    top = float(totals.max()) if len(totals) else 1.0
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(
+        title_text=count_title, gridcolor=GRID, range=[0, top * 1.2 + 1], dtick=max(1, round(top / 5))
+    )
+    return legend_above(base_layout(fig, 340))
+
+
+def activity_province_bars(
+    acts: pd.DataFrame, names: dict[str, str], kind_names: dict[str, str], count_title: str, top_n: int = 15
+) -> go.Figure:
+    """Activities per province, recommended and planned stacked; acts: one row per activity with
+    province (None for national bodies, shown as names[""]) and kind."""
+    df = (
+        acts.assign(province=acts["province"].fillna("")).groupby(["province", "kind"], as_index=False).size()
+    )
+    df = df.rename(columns={"size": "n"})
+    totals = df.groupby("province")["n"].sum().sort_values(ascending=False).head(top_n).iloc[::-1]
+    fig = go.Figure()
+    for i, kind in enumerate(kind_names):
+        if kind not in set(df["kind"]):
+            continue
+        part = df[df["kind"] == kind].set_index("province")["n"]
+        fig.add_trace(
+            go.Bar(
+                y=[names.get(p, p) for p in totals.index],
+                x=[int(part.get(p, 0)) for p in totals.index],
+                orientation="h",
+                name=kind_names[kind],
+                marker_color=PALETTE[i % len(PALETTE)],
+                hovertemplate="%{y} · " + kind_names[kind] + ": %{x}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(
+        title_text=count_title, gridcolor=GRID, dtick=1 if len(totals) and totals.max() <= 10 else None
+    )
+    fig.update_yaxes(automargin=True)
+    return legend_above(base_layout(fig, max(220, 110 + 28 * len(totals))))

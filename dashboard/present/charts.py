@@ -1,4 +1,6 @@
-"""DataFrame -> plotly Figure. Pure: labels and language come in as arguments, nothing is queried.
+"""What every chart shares: colours, font, the page layout, value axes in 万/亿, small-multiple panels,
+and the charts two pages draw (province bars). Pure: labels and language come in as arguments.
+Each page's own figures are in present/<page>.py; the map is present/map.py.
 
 Axes show 万/亿 (Chinese) or K/M (English) through explicit tick labels, since Plotly's own SI
 formatting (k, M, G) is wrong for Chinese readers.
@@ -21,7 +23,8 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 PALETTE = [RED, BLUE, "#C77C02", "#2E7D32", "#6A1B9A", "#00838F"]
 
 
-def _base_layout(fig: go.Figure, height: int) -> go.Figure:
+def base_layout(fig: go.Figure, height: int) -> go.Figure:
+    """Height, margins, font and white background of every chart; no legend unless a chart adds one."""
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 20, "t": 40, "b": 10},
@@ -34,13 +37,44 @@ def _base_layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def _value_axis(max_value: float, lang: str) -> dict:
+def value_axis(max_value: float, lang: str) -> dict:
+    """A value axis from 0 to just above max_value, its ticks labelled 万/亿 (zh) or K/M (en)."""
     ticks = nice_ticks(max_value)
     return {
         "tickvals": ticks,
         "ticktext": [format_number(v, lang) for v in ticks],
         "range": [0, ticks[-1] * 1.05 or 1],
     }
+
+
+GRID = "#ECEFF3"  # grid lines of value axes
+PANEL_COLS = 2  # small multiples: panels to a row
+
+
+def panel_rows(n_panels: int) -> int:
+    return max(1, math.ceil(n_panels / PANEL_COLS))
+
+
+def panel_grid(titles: list[str], vertical_spacing: float, horizontal_spacing: float) -> go.Figure:
+    """Small multiples: one titled panel per entry, PANEL_COLS to a row (panel i sits at panel_at(i))."""
+    return make_subplots(
+        rows=panel_rows(len(titles)),
+        cols=PANEL_COLS,
+        subplot_titles=titles,
+        vertical_spacing=vertical_spacing,
+        horizontal_spacing=horizontal_spacing,
+    )
+
+
+def panel_at(i: int) -> tuple[int, int]:
+    """(row, col), counted from 1, of the i-th panel (counted from 0)."""
+    return i // PANEL_COLS + 1, i % PANEL_COLS + 1
+
+
+def legend_above(fig: go.Figure) -> go.Figure:
+    """A horizontal legend above the plot, from its left edge."""
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
+    return fig
 
 
 def label_positions(values: list[float]) -> list[str]:
@@ -51,68 +85,6 @@ def label_positions(values: list[float]) -> list[str]:
         near = [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)]
         out.append("bottom center" if near and v < sum(near) / len(near) else "top center")
     return out
-
-
-def trend_grid(
-    df: pd.DataFrame, titles: dict[str, str], lang: str, year_title: str, no_data: str = ""
-) -> go.Figure:
-    """Small multiples, one line per metric over the years (own y scale each).
-
-    df: year, metric, value. titles: metric code -> panel title, in the order to draw.
-    """
-    codes = list(titles)
-    cols = 2
-    rows = max(1, math.ceil(len(codes) / cols))
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=[titles[c] for c in codes],
-        vertical_spacing=0.16,
-        horizontal_spacing=0.12,
-    )
-    years = sorted(int(y) for y in df["year"].unique()) if len(df) else []
-    for i, code in enumerate(codes):
-        r, c = i // cols + 1, i % cols + 1
-        part = df[df["metric"] == code].sort_values("year")
-        fig.add_trace(
-            go.Scatter(
-                x=part["year"].astype(int),
-                y=part["value"],
-                mode="lines+markers+text",
-                line={"color": PALETTE[i % len(PALETTE)], "width": 3},
-                marker={"size": 8},
-                text=[format_number(v, lang) for v in part["value"]],
-                textposition=label_positions([float(v) for v in part["value"]]),
-                customdata=[format_plain(v) for v in part["value"]],
-                hovertemplate="%{x}: %{customdata}<extra>" + titles[code] + "</extra>",
-                cliponaxis=False,
-            ),
-            row=r,
-            col=c,
-        )
-        top = float(part["value"].max()) if len(part) else 0.0
-        if part.empty and no_data:  # say so, rather than draw an empty panel that reads as zero
-            suffix = str(i + 1) if i else ""
-            xd, yd = fig.layout[f"xaxis{suffix}"].domain, fig.layout[f"yaxis{suffix}"].domain
-            fig.add_annotation(
-                text=no_data,
-                showarrow=False,
-                font={"size": 16, "color": GREY},
-                xref="paper",
-                yref="paper",
-                x=(xd[0] + xd[1]) / 2,
-                y=(yd[0] + yd[1]) / 2,
-            )
-        fig.update_yaxes(**_value_axis(top * 1.15, lang), gridcolor="#ECEFF3", row=r, col=c)
-        fig.update_xaxes(
-            tickvals=years,
-            ticktext=[str(y) for y in years],
-            range=[min(years) - 0.4, max(years) + 0.4] if years else None,
-            title_text=year_title if r == rows else None,
-            row=r,
-            col=c,
-        )
-    return _base_layout(fig, 260 * rows + 40)
 
 
 def province_bars(
@@ -145,14 +117,14 @@ def province_bars(
         )
     )
     fig.update_xaxes(
-        **_value_axis(top * 1.45, lang),
+        **value_axis(top * 1.45, lang),
         title_text=value_title,
         title_standoff=12,
         automargin=True,
-        gridcolor="#ECEFF3",
+        gridcolor=GRID,
     )
     fig.update_yaxes(automargin=True)
-    return _base_layout(fig, 60 + 34 * max(len(part), 1))
+    return base_layout(fig, 60 + 34 * max(len(part), 1))
 
 
 def sparkline(years: list[int], values: list[float | None]) -> go.Figure:
@@ -169,87 +141,4 @@ def sparkline(years: list[int], values: list[float | None]) -> go.Figure:
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
     )
-    return fig
-
-
-def module_mix(
-    df: pd.DataFrame,
-    modules: list[str],
-    module_names: dict[str, str],
-    group_names: dict[str, str],
-    count_title: str,
-) -> go.Figure:
-    """Plans per module (2021 筹备方案), stacked by organization group, modules in the form's order.
-
-    df: module, org_level, n (any years: summed). module_names / group_names: code -> display label.
-    """
-    df = df.rename(columns={"org_level": "group"}).groupby(["module", "group"], as_index=False)["n"].sum()
-    fig = go.Figure()
-    groups = [g for g in group_names if g in set(df["group"])] if len(df) else []
-    for i, g in enumerate(groups):
-        part = df[df["group"] == g].set_index("module")["n"]
-        counts = [int(part.get(m, 0)) for m in modules]
-        fig.add_trace(
-            go.Bar(
-                x=[module_names.get(m, m) for m in modules],
-                y=counts,
-                name=group_names[g],
-                marker_color=PALETTE[i % len(PALETTE)],
-                hovertemplate="%{x} · " + group_names[g] + ": %{y}<extra></extra>",
-            )
-        )
-    totals = df.groupby("module")["n"].sum() if len(df) else pd.Series(dtype=float)
-    fig.add_trace(
-        go.Scatter(
-            x=[module_names.get(m, m) for m in modules],
-            y=[int(totals.get(m, 0)) for m in modules],
-            text=[str(int(totals.get(m, 0))) for m in modules],
-            mode="text",
-            textposition="top center",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
-    top = float(totals.max()) if len(totals) else 1.0
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(
-        title_text=count_title, gridcolor="#ECEFF3", range=[0, top * 1.2 + 1], dtick=max(1, round(top / 5))
-    )
-    _base_layout(fig, 340)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
-    return fig
-
-
-def activity_province_bars(
-    acts: pd.DataFrame, names: dict[str, str], kind_names: dict[str, str], count_title: str, top_n: int = 15
-) -> go.Figure:
-    """Activities per province, recommended and planned stacked; acts: one row per activity with
-    province (None for national bodies, shown as names[""]) and kind."""
-    df = (
-        acts.assign(province=acts["province"].fillna("")).groupby(["province", "kind"], as_index=False).size()
-    )
-    df = df.rename(columns={"size": "n"})
-    totals = df.groupby("province")["n"].sum().sort_values(ascending=False).head(top_n).iloc[::-1]
-    fig = go.Figure()
-    for i, kind in enumerate(kind_names):
-        if kind not in set(df["kind"]):
-            continue
-        part = df[df["kind"] == kind].set_index("province")["n"]
-        fig.add_trace(
-            go.Bar(
-                y=[names.get(p, p) for p in totals.index],
-                x=[int(part.get(p, 0)) for p in totals.index],
-                orientation="h",
-                name=kind_names[kind],
-                marker_color=PALETTE[i % len(PALETTE)],
-                hovertemplate="%{y} · " + kind_names[kind] + ": %{x}<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(
-        title_text=count_title, gridcolor="#ECEFF3", dtick=1 if len(totals) and totals.max() <= 10 else None
-    )
-    fig.update_yaxes(automargin=True)
-    _base_layout(fig, max(220, 110 + 28 * len(totals)))
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
     return fig

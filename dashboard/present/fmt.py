@@ -1,8 +1,10 @@
-"""Number formatting for people: 万/亿 in Chinese, K/M/B in English, percent changes. Pure."""
+"""Numbers and dates for people: 万/亿 in Chinese, K/M/B in English, percent changes, axis ticks, days. Pure."""
 
 from __future__ import annotations
 
 import math
+
+import pandas as pd
 
 _ZH_UNITS = ((1e8, "亿"), (1e4, "万"))
 _EN_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
@@ -31,25 +33,9 @@ def format_plain(n: float | int | None, lang: str = "zh") -> str:
     return f"{n:,.1f}"
 
 
-def format_cn(n: float | int | None) -> str:
-    """12000 -> '1.2万', 345000000 -> '3.45亿', 9876 -> '9,876'."""
-    if _missing(n):
-        return "—"
-    n = float(n)
-    sign = "-" if n < 0 else ""
-    a = abs(n)
-    for size, unit in _ZH_UNITS:
-        # rounding may carry 9999.6万 up to 1亿: keep below the next unit's threshold
-        if a >= size:
-            text = _scaled(a / size)
-            if unit == "万" and float(text) >= 10000:
-                return f"{sign}{_scaled(a / 1e8)}亿"
-            return f"{sign}{text}{unit}"
-    return sign + format_plain(a)
-
-
-def format_en(n: float | int | None) -> str:
-    """12000 -> '12K', 1234567 -> '1.23M', 987 -> '987'."""
+def _short(n: float | int | None, units: tuple[tuple[float, str], ...]) -> str:
+    """n in the largest of `units` (size, suffix; largest first) it reaches, to three significant figures;
+    below 10,000 the full number."""
     if _missing(n):
         return "—"
     n = float(n)
@@ -57,14 +43,25 @@ def format_en(n: float | int | None) -> str:
     a = abs(n)
     if a < 1e4:
         return sign + format_plain(a)
-    for i, (size, unit) in enumerate(_EN_UNITS):
+    for i, (size, unit) in enumerate(units):
         if a >= size:
             text = _scaled(a / size)
-            if i > 0 and float(text) >= 1000:
-                bigger_size, bigger_unit = _EN_UNITS[i - 1]
+            # rounding may carry 9999.6万 up to 1亿 (999.6K up to 1M): then say it in the next unit
+            if i > 0 and float(text) >= units[i - 1][0] / size:
+                bigger_size, bigger_unit = units[i - 1]
                 return f"{sign}{_scaled(a / bigger_size)}{bigger_unit}"
             return f"{sign}{text}{unit}"
     return sign + format_plain(a)
+
+
+def format_cn(n: float | int | None) -> str:
+    """12000 -> '1.2万', 345000000 -> '3.45亿', 9876 -> '9,876'."""
+    return _short(n, _ZH_UNITS)
+
+
+def format_en(n: float | int | None) -> str:
+    """12000 -> '12K', 1234567 -> '1.23M', 987 -> '987'."""
+    return _short(n, _EN_UNITS)
 
 
 def format_number(n: float | int | None, lang: str = "zh") -> str:
@@ -96,3 +93,8 @@ def nice_ticks(max_value: float, count: int = 5) -> list[float]:
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     n = math.ceil(max_value / step)
     return [i * step for i in range(n + 1)]
+
+
+def format_day(value: object, missing: str = "") -> str:
+    """A date as 2024-06-15; `missing` when there is none."""
+    return missing if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import queries
+from dashboard.data import activities as queries
 from dashboard.data.activity_search import parse_search
 from dashboard.filters import Filters
 from tests.app.activities_fixture import CONTACT_PHONE, add_activity_rows
@@ -102,7 +102,7 @@ def test_queries_filter_and_count_modules(activities_db: Path) -> None:
     f = Filters(years=(2021,))
     acts = queries.activities(activities_db, f, ("planned",), (), "")
     assert len(acts) == 4 and set(acts["kind"]) == {"planned"}
-    mods = queries.activity_modules(activities_db, f)
+    mods = queries.plan_modules(activities_db, f)
     per = mods.groupby("module")["n"].sum().to_dict()
     assert per == {"团结引领": 1, "表彰发布": 1, "为民服务": 1, "开放合作": 1}  # 浙江's blank plan adds none
     # bound parameters: quotes and wildcards typed by people are just text

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data import queries
+from dashboard.data import common
+from dashboard.data import explore as queries
 from dashboard.filters import Filters
-from dashboard.present import export, tables
+from dashboard.present import explore as view
+from dashboard.present import export
 from dashboard.present.catalog import Catalog
 from tests.app.conftest import qp
 from tests.app.fixture_db import FORMULA_ORG
@@ -22,7 +24,7 @@ def _table(at) -> pd.DataFrame:
 def test_each_grain_renders(app) -> None:
     at = app(page="explore")
     assert not at.exception
-    for grain in tables.GRAINS:
+    for grain in queries.GRAINS:
         at.radio(key="w_grain_zh").set_value(grain).run()
         assert not at.exception
         assert len(_table(at)) > 0
@@ -40,7 +42,7 @@ def test_filter_changes_rows(app) -> None:
 
 def test_no_personal_columns_or_values(app) -> None:
     at = app(page="explore")
-    for grain in tables.GRAINS:
+    for grain in queries.GRAINS:
         at.radio(key="w_grain_zh").set_value(grain).run()
         df = _table(at)
         assert not any(k in " ".join(df.columns) for k in ("电话", "联系人", "phone", "contact", "email"))
@@ -52,8 +54,8 @@ def test_download_matches_table(app, fixture_db: Path) -> None:
     shown = _table(at)
     # rebuild the same table outside Streamlit, as the download callables do
     f = Filters(years=(2024,), area="广东省", provinces=("广东省",))
-    cat = Catalog.from_frames(queries.metrics(fixture_db), queries.provinces(fixture_db))
-    table = tables.explore_table("metric_value", queries.explore_metric_values(fixture_db, f), cat, f)
+    cat = Catalog.from_frames(common.metrics(fixture_db), common.provinces(fixture_db))
+    table = view.explore_table("metric_value", queries.metric_values(fixture_db, f), cat, f)
     pd.testing.assert_frame_equal(
         shown.reset_index(drop=True), table.reset_index(drop=True), check_dtype=False
     )
@@ -63,7 +65,7 @@ def test_download_matches_table(app, fixture_db: Path) -> None:
     assert "'" + FORMULA_ORG in back["组织单位"].tolist()
     assert back["受益人次（人次）"].tolist() == table["受益人次（人次）"].tolist()
     assert (
-        export.file_name(tables.export_parts("metric_value", f, cat), "csv")
+        export.file_name(view.export_parts("metric_value", f, cat), "csv")
         == "科技工作者日_2024_广东省_科协_受益人次_指标数值.csv"
     )
 

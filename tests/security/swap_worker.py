@@ -34,7 +34,7 @@ def dataset(tag: str) -> dict[str, list[dict]]:
 
 def read_once(db: Path) -> str:
     """One short read-only visit, as the dashboard makes: returns the tag, raises on inconsistency."""
-    from dashboard.data.queries import connect
+    from dashboard.data.db import connect
 
     with connect(db) as con:
         tag, n = con.execute("SELECT inputs_sha256, files_read FROM etl_runs").fetchone()

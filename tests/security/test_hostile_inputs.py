@@ -159,17 +159,19 @@ def test_exports_of_a_formula_org_name_hold_no_live_formula(built):
 
     import openpyxl
 
-    from dashboard.data import queries
+    from dashboard.data import common
+    from dashboard.data import explore as queries
     from dashboard.filters import Filters
-    from dashboard.present import export, tables
+    from dashboard.present import explore as tables
+    from dashboard.present import export
     from dashboard.present.catalog import Catalog
 
     db, _ = built
-    cat = Catalog.from_frames(queries.metrics(db), queries.provinces(db))
+    cat = Catalog.from_frames(common.metrics(db), common.provinces(db))
     f = Filters(years=(2024,), channel="科协")
     checked = 0
-    for grain in tables.GRAINS:
-        table = tables.explore_table(grain, getattr(queries, tables.QUERY_FOR_GRAIN[grain])(db, f), cat, f)
+    for grain in queries.GRAINS:
+        table = tables.explore_table(grain, queries.QUERY_FOR_GRAIN[grain](db, f), cat, f)
         rows = list(csv.reader(io.StringIO(export.to_csv_bytes(table).decode("utf-8-sig"))))
         cells = [c for row in rows for c in row]
         assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r", "\n"))], grain

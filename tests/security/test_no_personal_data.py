@@ -122,16 +122,18 @@ def test_no_page_shows_personal_data(page: str, leaky_db: Path, monkeypatch: pyt
 
 
 def test_no_export_holds_personal_data(leaky_db: Path):
-    from dashboard.data import queries
+    from dashboard.data import common
+    from dashboard.data import explore as queries
     from dashboard.filters import Filters
-    from dashboard.present import export, tables
+    from dashboard.present import explore as tables
+    from dashboard.present import export
     from dashboard.present.catalog import Catalog
 
-    cat = Catalog.from_frames(queries.metrics(leaky_db), queries.provinces(leaky_db))
-    years = tuple(queries.years(leaky_db))
-    for grain, channel in [(g, c) for g in tables.GRAINS for c in ("科协", "农技协")]:
+    cat = Catalog.from_frames(common.metrics(leaky_db), common.provinces(leaky_db))
+    years = tuple(common.years(leaky_db))
+    for grain, channel in [(g, c) for g in queries.GRAINS for c in ("科协", "农技协")]:
         f = Filters(years=years, channel=channel)
-        raw = getattr(queries, tables.QUERY_FOR_GRAIN[grain])(leaky_db, f)
+        raw = queries.QUERY_FOR_GRAIN[grain](leaky_db, f)
         table = tables.explore_table(grain, raw, cat, f)
         csv_text = export.to_csv_bytes(table).decode("utf-8-sig")
         assert _leaks(csv_text) == [], grain

@@ -1,10 +1,11 @@
-"""dashboard/present/charts.py: figures built from DataFrames, with 万/亿 tick labels and translated titles."""
+"""dashboard/present/charts.py and the overview's trend grid (present/overview.py): figures built from DataFrames, with 万/亿 tick labels and translated titles."""
 
 from __future__ import annotations
 
 import pandas as pd  # noqa: E402
 
 from dashboard.present import charts  # noqa: E402
+from dashboard.present.overview import trend_grid  # noqa: E402
 
 
 def _trend() -> pd.DataFrame:
@@ -18,7 +19,7 @@ def _trend() -> pd.DataFrame:
 
 
 def test_trend_grid_one_trace_per_metric_with_wan_ticks() -> None:
-    fig = charts.trend_grid(
+    fig = trend_grid(
         _trend(), {"beneficiaries": "受益人次（人次）", "events": "开展活动（场）"}, "zh", "年份"
     )
     assert len(fig.data) == 2
@@ -29,13 +30,13 @@ def test_trend_grid_one_trace_per_metric_with_wan_ticks() -> None:
 
 
 def test_trend_grid_english() -> None:
-    fig = charts.trend_grid(_trend(), {"beneficiaries": "Beneficiaries", "events": "Events"}, "en", "Year")
+    fig = trend_grid(_trend(), {"beneficiaries": "Beneficiaries", "events": "Events"}, "en", "Year")
     assert any(str(t).endswith("M") for t in fig.layout.yaxis.ticktext)
     assert not any("万" in str(t) for t in fig.layout.yaxis.ticktext)
 
 
 def test_trend_grid_empty_frame_does_not_fail() -> None:
-    fig = charts.trend_grid(_trend().iloc[0:0], {"events": "开展活动"}, "zh", "年份")
+    fig = trend_grid(_trend().iloc[0:0], {"events": "开展活动"}, "zh", "年份")
     assert len(fig.data) == 1 and len(fig.data[0].x) == 0
 
 
@@ -64,5 +65,5 @@ def test_sparkline_has_no_axes() -> None:
 
 def test_trend_grid_says_no_data_in_an_empty_panel() -> None:
     df = _trend()[_trend()["metric"] == "events"]
-    fig = charts.trend_grid(df, {"beneficiaries": "受益人次", "events": "开展活动"}, "zh", "年份", "无数据")
+    fig = trend_grid(df, {"beneficiaries": "受益人次", "events": "开展活动"}, "zh", "年份", "无数据")
     assert "无数据" in [a.text for a in fig.layout.annotations]

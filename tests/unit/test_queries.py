@@ -1,4 +1,4 @@
-"""dashboard/data/queries.py against the fixture database: figures, filters, no double counting, read-only."""
+"""dashboard/data/ (db, common, overview, explore) against the fixture database: figures, filters, no double counting, read-only."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb  # noqa: E402
 import pytest  # noqa: E402
 
-from dashboard.data import queries  # noqa: E402
+from dashboard.data import common, explore, overview  # noqa: E402
+from dashboard.data.db import build_info, connect, db_status  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
 from tests.app.fixture_db import FORMULA_ORG, make_fixture_db, value_for  # noqa: E402
 
@@ -18,22 +19,22 @@ def db(tmp_path_factory) -> Path:
 
 
 def test_status(db: Path, tmp_path: Path) -> None:
-    assert queries.db_status(db) == "ok"
-    assert queries.db_status(tmp_path / "none.duckdb") == "missing"
+    assert db_status(db) == "ok"
+    assert db_status(tmp_path / "none.duckdb") == "missing"
     (tmp_path / "junk.duckdb").write_bytes(b"not a database")
-    assert queries.db_status(tmp_path / "junk.duckdb") == "unreadable"
+    assert db_status(tmp_path / "junk.duckdb") == "unreadable"
 
 
 def test_options(db: Path) -> None:
-    assert queries.years(db) == [2021, 2022, 2023, 2024]
-    assert queries.metrics(db)["metric"].tolist()[:2] == ["volunteers", "volunteer_teams"]
-    assert set(queries.provinces(db)["macro_region"]) == {"华北", "东北", "华东", "中南", "西南", "西北"}
-    info = queries.build_info(db)
+    assert common.years(db) == [2021, 2022, 2023, 2024]
+    assert common.metrics(db)["metric"].tolist()[:2] == ["volunteers", "volunteer_teams"]
+    assert set(common.provinces(db)["macro_region"]) == {"华北", "东北", "华东", "中南", "西南", "西北"}
+    info = build_info(db)
     assert bool(info["is_demo"]) is True
 
 
 def test_headline_national_adds_national_bodies_not_units(db: Path) -> None:
-    h = queries.headline(db, Filters()).set_index(["year", "metric"])
+    h = overview.headline(db, Filters()).set_index(["year", "metric"])
     row = h.loc[(2024, "events")]
     assert row["national_value"] == value_for("events", 0.5, 2024)
     # 江苏 2024: 南京 + 苏州 + 江阴 (玄武 excluded, its city reported); 浙江大学 (unit) excluded
@@ -44,14 +45,14 @@ def test_headline_national_adds_national_bodies_not_units(db: Path) -> None:
 
 
 def test_headline_area_excludes_national_bodies(db: Path) -> None:
-    h = queries.headline(db, Filters(area="广东省", provinces=("广东省",)))
+    h = overview.headline(db, Filters(area="广东省", provinces=("广东省",)))
     row = h[(h["year"] == 2024) & (h["metric"] == "beneficiaries")].iloc[0]
     assert row["value"] == value_for("beneficiaries", 1.6, 2024)
     assert row["national_value"] != row["national_value"]  # NaN: not added
 
 
 def test_channels_never_mixed(db: Path) -> None:
-    h = queries.headline(db, Filters(channel="农技协"))
+    h = overview.headline(db, Filters(channel="农技协"))
     assert sorted(h["year"].unique()) == [2023, 2024]
     events = h[(h["year"] == 2024) & (h["metric"] == "events")]["value"].iloc[0]
     # events split by sub-channel (农技协 + 科技小院) are summed within the channel, plus 中国农技协's 50
@@ -59,21 +60,21 @@ def test_channels_never_mixed(db: Path) -> None:
 
 
 def test_ranking_has_previous_year(db: Path) -> None:
-    r = queries.province_ranking(db, Filters(metric="beneficiaries"), 2024)
+    r = overview.province_ranking(db, Filters(metric="beneficiaries"), 2024)
     assert r["province"].iloc[0] == "广东省"
     assert r.set_index("province").loc["广东省", "prev_value"] == value_for("beneficiaries", 1.6, 2023)
-    assert queries.province_ranking(db, Filters(), 2020).empty
+    assert overview.province_ranking(db, Filters(), 2020).empty
 
 
 def test_explore_filters(db: Path) -> None:
     f = Filters(years=(2024,), area="华东", provinces=("江苏省", "浙江省"), org_levels=("county",))
-    subs = queries.explore_submissions(db, f)
+    subs = explore.submissions(db, f)
     assert set(subs["org_name"]) == {"江阴市科协", "玄武区科协"}
-    mv = queries.explore_metric_values(db, Filters(years=(2024,), metric="beneficiaries"))
+    mv = explore.metric_values(db, Filters(years=(2024,), metric="beneficiaries"))
     assert FORMULA_ORG in set(mv["org_name"])
     assert set(mv["metric"]) == {"beneficiaries"}
     assert {"source_file", "sheet", "cell"} <= set(mv.columns)
-    py = queries.explore_province_year(db, Filters(years=(2023, 2024)))
+    py = explore.province_year(db, Filters(years=(2023, 2024)))
     assert set(py["year"]) == {2023, 2024}
 
 
@@ -83,26 +84,27 @@ def test_hostile_filter_values_are_data_not_sql(db: Path) -> None:
         provinces=("x'; DROP TABLE submissions; --",),
         channel="科协' OR '1'='1",
     )
-    assert queries.explore_submissions(db, f).empty
-    assert queries.db_status(db) == "ok"
+    assert explore.submissions(db, f).empty
+    assert db_status(db) == "ok"
 
 
 def test_no_contact_columns(db: Path) -> None:
-    for fn in (queries.explore_submissions, queries.explore_metric_values, queries.explore_province_year):
+    for fn in (explore.submissions, explore.metric_values, explore.province_year):
         cols = " ".join(fn(db, Filters()).columns)
         assert "phone" not in cols and "contact" not in cols
 
 
 def test_connections_are_read_only_and_closed(db: Path) -> None:
-    queries.headline(db, Filters())
+    overview.headline(db, Filters())
     # a writer can open the file right after a query: nothing is held open
     con = duckdb.connect(str(db))
     con.close()
-    with queries.connect(db) as ro, pytest.raises(duckdb.Error):
+    with connect(db) as ro, pytest.raises(duckdb.Error):
         ro.execute("CREATE TABLE x (a INT)")
 
 
 def test_sql_is_parameterised() -> None:
-    """No f-strings or .format in the query module: values reach SQL only as parameters."""
-    src = (Path(queries.__file__)).read_text(encoding="utf-8")
-    assert 'f"""' not in src and "f'''" not in src and ".format(" not in src
+    """No f-strings or .format in the query modules: values reach SQL only as parameters."""
+    for path in sorted(Path(common.__file__).parent.glob("*.py")):
+        src = path.read_text(encoding="utf-8")
+        assert 'f"""' not in src and "f'''" not in src and ".format(" not in src, path.name

@@ -7,10 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.data import queries_secretariat as qs
+from dashboard.data import compare as compare_q
+from dashboard.data import submissions as submissions_q
+from dashboard.present import compare as compare_view
 from dashboard.present import map as map_chart
-from dashboard.present import secretariat_charts
-from dashboard.present import secretariat_tables as tables
+from dashboard.present import notices as notices_view
 from tests.app.fixture_db import make_fixture_db
 from tests.app.secretariat_fixture import add_secretariat_rows
 
@@ -25,7 +26,7 @@ def by_org(df: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def test_deadline_comes_from_the_nearest_notice_above_the_unit(db):
-    rows = by_org(qs.submitted_units(db, 2024, "科协"))
+    rows = by_org(submissions_q.submitted_units(db, 2024, "科协"))
     assert rows["玄武区科协"]["notice_id"] == "nj_2024"  # county -> its city's notice
     assert rows["江阴市科协"]["notice_id"] == "js_2024"  # county, no city notice -> province's
     assert rows["南京市科协"]["notice_id"] == "js_2024"  # city -> its province's (never its own)
@@ -35,7 +36,7 @@ def test_deadline_comes_from_the_nearest_notice_above_the_unit(db):
 
 
 def test_on_time_and_late(db):
-    rows = by_org(qs.submitted_units(db, 2024, "科协"))
+    rows = by_org(submissions_q.submitted_units(db, 2024, "科协"))
     assert rows["玄武区科协"]["timeliness"] == "late"  # 06-12 after 南京's 06-10
     assert rows["南京市科协"]["timeliness"] == "late"  # 06-20 after 江苏's 06-15
     assert rows["江阴市科协"]["timeliness"] == "on_time"
@@ -44,22 +45,22 @@ def test_on_time_and_late(db):
 
 
 def test_no_notice_means_deadline_unknown(db):
-    rows = qs.submitted_units(db, 2022, "科协")
+    rows = submissions_q.submitted_units(db, 2022, "科协")
     assert len(rows) and set(rows["timeliness"]) == {"deadline_unknown"}
     assert rows["report_deadline"].isna().all()
 
 
 def test_channel_of_the_notice_must_match(db):
-    rows = by_org(qs.submitted_units(db, 2023, "农技协"))
+    rows = by_org(submissions_q.submitted_units(db, 2023, "农技协"))
     assert rows and {r["timeliness"] for r in rows.values()} == {
         "deadline_unknown"
     }  # 2023 only has a 科协 notice
-    rows = by_org(qs.submitted_units(db, 2024, "农技协"))
+    rows = by_org(submissions_q.submitted_units(db, 2024, "农技协"))
     assert {r["notice_id"] for r in rows.values()} == {"2024_nongjixie"}
 
 
 def test_expected_units_are_provinces_and_bingtuan_not_taiwan(db):
-    expected = qs.expected_units(db, 2024, "科协")
+    expected = submissions_q.expected_units(db, 2024, "科协")
     codes = set(expected["province_code"])
     assert "660000" in codes and "710000" not in codes
     jiangsu = expected[expected["province_code"] == "320000"].iloc[0]
@@ -67,7 +68,7 @@ def test_expected_units_are_provinces_and_bingtuan_not_taiwan(db):
 
 
 def test_drilldown_marks_what_counts(db):
-    drill = qs.province_drilldown(db, "江苏省", 2024, "beneficiaries", "科协")
+    drill = compare_q.province_drilldown(db, "江苏省", 2024, "beneficiaries", "科协")
     counting = dict(zip(drill["org_name"], drill["counting"], strict=True))
     assert counting == {
         "南京市科协": "counted",
@@ -75,12 +76,12 @@ def test_drilldown_marks_what_counts(db):
         "玄武区科协": "inside_city",
         "江阴市科协": "counted",
     }
-    compare = qs.compare_map(db, 2024, "beneficiaries", "科协")
+    compare = compare_q.compare_map(db, 2024, "beneficiaries", "科协")
     jiangsu = compare[compare["province"] == "江苏省"].iloc[0]
     assert jiangsu["value"] == drill[drill["counting"] == "counted"]["value"].sum()  # same rule as the view
-    assert "没有省级报送" in tables.drill_sentence(compare, "江苏省", 2024, "江苏省", "zh")
-    assert "省级报送本身" in tables.drill_sentence(compare, "广东省", 2024, "广东省", "zh")
-    drill = qs.province_drilldown(db, "浙江省", 2024, "events", "科协")
+    assert "没有省级报送" in compare_view.drill_sentence(compare, "江苏省", 2024, "江苏省", "zh")
+    assert "省级报送本身" in compare_view.drill_sentence(compare, "广东省", 2024, "广东省", "zh")
+    drill = compare_q.province_drilldown(db, "浙江省", 2024, "events", "科协")
     assert dict(zip(drill["org_name"], drill["counting"], strict=True))["浙江大学"] == "unit"
 
 
@@ -149,15 +150,15 @@ def test_off_map_lists_bingtuan_and_national_bodies():
         }
     )
     national = pd.DataFrame({"org_name": ["中国科协"], "value": [30.0]})
-    out = tables.off_map(compare, national, {"440000"}, "zh", {})
+    out = compare_view.off_map(compare, national, {"440000"}, "zh", {})
     assert out.iloc[:, 0].tolist() == ["新疆生产建设兵团", "中国科协"]
 
 
 def test_find_lines_and_highlight():
     text = "一、活动主题\n弘扬科学家精神\n请于6月30日前报送总结。"
-    assert tables.find_lines(text, "报送") == [(3, "请于6月30日前报送总结。")]
-    assert tables.find_lines(text, "  ") == []
-    assert "**:red[报送]**" in tables.highlight(text, "报送")
+    assert notices_view.find_lines(text, "报送") == [(3, "请于6月30日前报送总结。")]
+    assert notices_view.find_lines(text, "  ") == []
+    assert "**:red[报送]**" in notices_view.highlight(text, "报送")
 
 
 def test_heat_table_and_category_heat_shapes():
@@ -169,9 +170,9 @@ def test_heat_table_and_category_heat_shapes():
             "value": [1.0e4, 2.0e4, 3.0e4],
         }
     )
-    fig = secretariat_charts.heat_table(df, {}, "zh", "人")
+    fig = compare_view.heat_table(df, {}, "zh", "人")
     assert list(fig.data[0].x) == ["2023", "2024"] and list(fig.data[0].y) == ["广东省", "北京市"]
     assert fig.data[0].text[0][1] == "2万"
     cats = pd.DataFrame({"year": [2023, 2024, 2024], "category": ["A", "A", "B"], "n": [1, 2, 1]})
-    fig = secretariat_charts.category_heat(cats, "年份")
+    fig = notices_view.category_heat(cats, "年份")
     assert list(fig.data[0].y) == ["B", "A"]

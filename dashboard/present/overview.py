@@ -1,14 +1,27 @@
-"""Figures and sentences derived from query results for the Overview page. Pure (no Streamlit)."""
+"""What the 总览 Overview page shows: headline figures with 同比, the summary sentence, the trend chart.
+Pure: query results in (data/overview.py), figures and sentences out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.filters import Filters
 from dashboard.present.catalog import Catalog
-from dashboard.present.fmt import format_number, format_pct, pct_change
+from dashboard.present.charts import (
+    GREY,
+    GRID,
+    PALETTE,
+    base_layout,
+    label_positions,
+    panel_at,
+    panel_grid,
+    panel_rows,
+    value_axis,
+)
+from dashboard.present.fmt import format_number, format_pct, format_plain, pct_change
 from dashboard.present.text import t
 
 
@@ -30,7 +43,7 @@ class Headline:
 def headlines(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> list[Headline]:
     """Headline figure per metric for f.year, with the year before and the series over f.years.
 
-    df: year, metric, value (queries.headline). A metric with no row for the year gets value None.
+    df: year, metric, value (data/overview.headline). A metric with no row for the year gets value None.
     """
     out = []
     for code in metrics:
@@ -103,3 +116,58 @@ def summary_line(headline_df: pd.DataFrame, ranking: pd.DataFrame, f: Filters, c
                 )
             )
     return "".join(parts)
+
+
+def trend_grid(
+    df: pd.DataFrame, titles: dict[str, str], lang: str, year_title: str, no_data: str = ""
+) -> go.Figure:
+    """Small multiples, one line per metric over the years (own y scale each).
+
+    df: year, metric, value. titles: metric code -> panel title, in the order to draw.
+    """
+    codes = list(titles)
+    rows = panel_rows(len(codes))
+    fig = panel_grid([titles[c] for c in codes], vertical_spacing=0.16, horizontal_spacing=0.12)
+    years = sorted(int(y) for y in df["year"].unique()) if len(df) else []
+    for i, code in enumerate(codes):
+        r, c = panel_at(i)
+        part = df[df["metric"] == code].sort_values("year")
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"].astype(int),
+                y=part["value"],
+                mode="lines+markers+text",
+                line={"color": PALETTE[i % len(PALETTE)], "width": 3},
+                marker={"size": 8},
+                text=[format_number(v, lang) for v in part["value"]],
+                textposition=label_positions([float(v) for v in part["value"]]),
+                customdata=[format_plain(v) for v in part["value"]],
+                hovertemplate="%{x}: %{customdata}<extra>" + titles[code] + "</extra>",
+                cliponaxis=False,
+            ),
+            row=r,
+            col=c,
+        )
+        top = float(part["value"].max()) if len(part) else 0.0
+        if part.empty and no_data:  # say so, rather than draw an empty panel that reads as zero
+            suffix = str(i + 1) if i else ""
+            xd, yd = fig.layout[f"xaxis{suffix}"].domain, fig.layout[f"yaxis{suffix}"].domain
+            fig.add_annotation(
+                text=no_data,
+                showarrow=False,
+                font={"size": 16, "color": GREY},
+                xref="paper",
+                yref="paper",
+                x=(xd[0] + xd[1]) / 2,
+                y=(yd[0] + yd[1]) / 2,
+            )
+        fig.update_yaxes(**value_axis(top * 1.15, lang), gridcolor=GRID, row=r, col=c)
+        fig.update_xaxes(
+            tickvals=years,
+            ticktext=[str(y) for y in years],
+            range=[min(years) - 0.4, max(years) + 0.4] if years else None,
+            title_text=year_title if r == rows else None,
+            row=r,
+            col=c,
+        )
+    return base_layout(fig, 260 * rows + 40)

@@ -1,0 +1,172 @@
+"""What the 地区对比 Compare page shows besides the map (present/map.py): the provinces off the map, the
+ranking, the province × year heat table, provinces side by side, the drill-down's sentence and table.
+Pure: query results in (data/compare.py), frames and figures out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.present.charts import GRID, PALETTE, base_layout, panel_at, panel_grid, panel_rows, value_axis
+from dashboard.present.fmt import format_number, format_pct, format_plain, nice_ticks, pct_change
+from dashboard.present.tables import display
+from dashboard.present.text import label, t
+
+HEAT_SCALE = "Blues"
+
+
+def in_years(df: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Rows of the sidebar's chosen years only (all rows when none is chosen)."""
+    return df[df["year"].isin([int(y) for y in years])].reset_index(drop=True) if years else df
+
+
+def with_data(compare: pd.DataFrame) -> pd.DataFrame:
+    """Provinces that have a figure (the ranking and the map's coloured areas)."""
+    return compare[compare["value"].notna()].reset_index(drop=True)
+
+
+def off_map(
+    compare: pd.DataFrame, national: pd.DataFrame, polygon_codes: set[str], lang: str, names: dict[str, str]
+) -> pd.DataFrame:
+    """Figures with no polygon: province-level units such as 兵团, then national bodies."""
+    rows = [
+        {"org": names.get(r.province, r.province), "kind": t("compare.kind_bingtuan", lang), "value": r.value}
+        for r in with_data(compare).itertuples()
+        if str(r.province_code) not in polygon_codes
+    ]
+    rows += [
+        {"org": r.org_name, "kind": t("compare.kind_national", lang), "value": r.value}
+        for r in national.itertuples()
+    ]
+    # value before kind: in the narrow column beside the map the figure must stay in view
+    out = pd.DataFrame(rows, columns=["org", "value", "kind"])
+    out["value"] = out["value"].map(lambda v: format_number(v, lang))
+    return out.rename(
+        columns={
+            "org": t("compare.col_org", lang),
+            "kind": t("compare.col_kind", lang),
+            "value": t("compare.col_value", lang),
+        }
+    )
+
+
+def ranking_table(compare: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Province, value, rank, change vs last year and basis, largest first."""
+    df = with_data(compare).sort_values("value", ascending=False).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            t("compare.col_rank", lang): range(1, len(df) + 1),
+            t("compare.col_province", lang): [names.get(p, p) for p in df["province"]],
+            t("compare.col_value", lang): [format_number(v, lang) for v in df["value"]],
+            t("compare.col_change", lang): [
+                format_pct(pct_change(v, p), lang) for v, p in zip(df["value"], df["prev_value"], strict=True)
+            ],
+            t("compare.col_basis", lang): [label("basis", b, lang) for b in df["basis"]],
+        }
+    )
+
+
+def drill_sentence(compare: pd.DataFrame, province: str, year: int, name: str, lang: str) -> str:
+    """Which figure is the province's: its own report, or the sum of its units (province_metrics.basis)."""
+    row = compare[compare["province"] == province]
+    if row.empty or pd.isna(row.iloc[0]["value"]):
+        return t("compare.drill_none", lang, province=name, year=year)
+    value = format_number(row.iloc[0]["value"], lang)
+    key = "compare.drill_basis_province" if row.iloc[0]["basis"] == "province" else "compare.drill_basis_sum"
+    return t(key, lang, province=name, year=year, value=value)
+
+
+def drill_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = df.copy()
+    out["value"] = out["value"].map(lambda v: format_number(v, lang))
+    out["org"] = out["org_name"]
+    out["level"] = out["org_level"]
+    out["file"] = out["source_file"]
+    return display(
+        out,
+        "compare",
+        ["org", "level", "city", "county", "value", "counting", "file"],
+        lang,
+        {"level": "level", "counting": "@counting"},
+    )
+
+
+def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: str) -> go.Figure:
+    """Provinces (rows, by code) × years (columns), each cell labelled with its figure.
+
+    df: province, province_code, year, value. names: province -> display name.
+    """
+    wide = df.pivot_table(index=["province_code", "province"], columns="year", values="value", aggfunc="sum")
+    wide = wide.sort_index(level=0, ascending=False)  # Plotly draws the first row at the bottom
+    years = [int(y) for y in wide.columns]
+    rows = [names.get(p, p) for _, p in wide.index]
+    z = wide.to_numpy()
+    text = [[format_number(v, lang) if not pd.isna(v) else "" for v in row] for row in z]
+    # colour-bar ticks in 万/亿 (zh) or K/M (en) like the cells, not Plotly's own "1M"
+    ticks = nice_ticks(float(pd.Series(z.ravel()).max())) if z.size else [0.0]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[str(y) for y in years],
+            y=rows,
+            text=text,
+            texttemplate="%{text}",
+            colorscale=HEAT_SCALE,
+            colorbar={
+                "title": {"text": value_title},
+                "thickness": 12,
+                "tickvals": ticks,
+                "ticktext": [format_number(v, lang) for v in ticks],
+            },
+            hoverongaps=False,
+            customdata=[[format_plain(v) for v in row] for row in z],
+            hovertemplate="%{y} %{x}: %{customdata}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_xaxes(type="category", side="top")
+    return base_layout(fig, 80 + 26 * max(len(rows), 1))
+
+
+def side_by_side(df: pd.DataFrame, names: dict[str, str], titles: dict[str, str], lang: str) -> go.Figure:
+    """One panel per metric (own scale), one line per province across the years.
+
+    df: province, year, metric, value. titles: metric code -> panel title, in drawing order.
+    """
+    codes = [c for c in titles if c in set(df["metric"])] or list(titles)[:1]
+    n_rows = panel_rows(len(codes))
+    fig = panel_grid(
+        [titles[c] for c in codes], vertical_spacing=0.22 / n_rows + 0.05, horizontal_spacing=0.1
+    )
+    provinces = list(dict.fromkeys(df["province"]))
+    years = sorted(int(y) for y in df["year"].unique()) if len(df) else []
+    for i, code in enumerate(codes):
+        r, c = panel_at(i)
+        part = df[df["metric"] == code]
+        for k, province in enumerate(provinces):
+            # every year on the axis, NaN where the province has no figure: the line breaks at a
+            # missing year instead of joining its neighbours as if the figure were known
+            own = part[part["province"] == province]
+            line = own.groupby(own["year"].astype(int))["value"].sum(min_count=1).reindex(years)
+            fig.add_trace(
+                go.Scatter(
+                    x=years,
+                    y=line.to_numpy(),
+                    mode="lines+markers",
+                    name=names.get(province, province),
+                    legendgroup=province,
+                    showlegend=i == 0,
+                    line={"color": PALETTE[k % len(PALETTE)], "width": 2.5},
+                    customdata=[format_plain(v) for v in line],
+                    hovertemplate="%{fullData.name} %{x}: %{customdata}<extra></extra>",
+                ),
+                row=r,
+                col=c,
+            )
+        top = float(part["value"].max()) if len(part) else 0.0
+        fig.update_yaxes(**value_axis(top * 1.1, lang), gridcolor=GRID, row=r, col=c)
+        fig.update_xaxes(tickvals=years, ticktext=[str(y) for y in years], row=r, col=c)
+    fig = base_layout(fig, 250 * n_rows + 80)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.08, "x": 0})
+    return fig
