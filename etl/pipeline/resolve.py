@@ -107,7 +107,7 @@ def resolve(files: list[FileInput]) -> Rows:
         year = year_of(fi.source_file, ex)
         row["year"] = year
         if ex.error:
-            it = issue("file_unreadable", reason=ex.error[0], reason_en=ex.error[1])
+            it = issue("file_unreadable", reason=ex.error.reason_zh, reason_en=ex.error.reason_en)
             out.issues.append(issue_row(fi.source_file, it, year, KIND))
             continue
         if ex.form is None:
