@@ -16,6 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from etl.issues import InputError
+from etl.readers.docx import table_cells
 
 # Encodings tried in order: UTF-8 (with or without BOM), then GB18030, which covers GBK/GB2312
 # files saved by Chinese Windows editors.
@@ -91,22 +92,14 @@ def _docx_lines(path: Path) -> list[str]:
     return lines
 
 
-def _table_lines(table) -> list[str]:
-    """Rows of a Word table as tab-prefixed cell lines; merged cells are written once."""
+def _table_lines(table: Table) -> list[str]:
+    """Rows of a Word table as tab-prefixed cell lines; a merged cell is written once, and the lower
+    part of a vertical merge as an empty cell."""
     lines: list[str] = []
-    above: list = []
-    for row in table.rows:
-        seen: list = []
-        cells = list(row.cells)
-        for index, cell in enumerate(cells):
-            if any(cell._tc is tc for tc in seen):
-                continue  # horizontally merged: python-docx repeats the same cell
-            seen.append(cell._tc)
-            # vertically merged continuation: the same cell again below; write it as empty
-            vertical = index < len(above) and above[index] is cell._tc
-            texts = [] if vertical else [t.strip() for t in cell.text.splitlines() if t.strip()]
+    for row in table_cells(table):
+        for cell in row:
+            texts = [t.strip() for t in cell.text.splitlines() if t.strip()]
             lines.append("\t" + (texts[0] if texts else ""))
             lines.extend(texts[1:])
-        above = [cell._tc for cell in cells]
         lines.append("")
     return lines

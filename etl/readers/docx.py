@@ -6,6 +6,7 @@ python-docx repeats a merged cell's text in every grid position it covers; here 
 in the top-left position and the span is listed in `merged`, as calamine does for Excel. The
 paragraphs before and after each table are kept (`before` / `after`) for title and year detection.
 
+`table_cells` is the one walk over a Word table's cells, also used for notices (etl/notices/files.py).
 The file is checked first, with a workbook's limits (etl/readers/safety.py).
 """
 
@@ -79,33 +80,60 @@ def cell_text(tc: CT_Tc) -> str:
     return "\n".join(paragraphs).strip()
 
 
-def table_grid(table: Table) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    """Rows of cell texts over the table's layout grid, and merged ranges (0-based, inclusive)."""
-    rows: list[dict[int, str]] = []
-    spans: list[list[int]] = []  # [first_row, first_col, last_row, last_col]
-    open_vertical: dict[int, list[int]] = {}  # grid column -> span still open downwards
-    width = 0
+@dataclass(frozen=True)
+class WordCell:
+    """One `w:tc` of a Word table: a merged cell comes once, where Word stores it."""
+
+    row: int
+    col: int  # its first layout-grid column
+    span: int  # layout-grid columns it covers
+    top: int  # the row its vertical merge starts in (its own row when it is not merged downwards)
+    text: str  # "" for the lower part of a vertical merge: the text is in the cell above
+
+    @property
+    def continued(self) -> bool:
+        return self.top < self.row
+
+
+def table_cells(table: Table) -> list[list[WordCell]]:
+    """The one walk over a Word table: each row's cells over the layout grid (tables as sheets here,
+    notices as lines in etl/notices/files.py). python-docx's `row.cells` repeats a merged cell in every
+    grid position instead, and leaves out check boxes and symbols (see `cell_text`)."""
+    rows: list[list[WordCell]] = []
+    open_top: dict[int, int] = {}  # grid column -> first row of a vertical merge still open there
     for r, tr in enumerate(table._tbl.tr_lst):
-        cells: dict[int, str] = {}
+        cells: list[WordCell] = []
         col = tr.grid_before
         for tc in tr.tc_lst:
             span = tc.grid_span
-            if tc.vMerge == "continue" and col in open_vertical:
-                open_vertical[col][2] = r  # the cell above grows down; its text stays there
+            if tc.vMerge == "continue" and col in open_top:
+                cells.append(WordCell(r, col, span, open_top[col], ""))  # the cell above grows down
             else:
                 for c in range(col, col + span):
-                    open_vertical.pop(c, None)
-                cells[col] = cell_text(tc)
-                rng = [r, col, r, col + span - 1]
+                    open_top.pop(c, None)
                 if tc.vMerge == "restart":
-                    open_vertical[col] = rng
-                spans.append(rng)
+                    open_top[col] = r
+                cells.append(WordCell(r, col, span, r, cell_text(tc)))
             col += span
-        width = max(width, col)
         rows.append(cells)
-    grid = [[cells.get(c, "") for c in range(width)] for cells in rows]
-    merged = [tuple(s) for s in spans if s[2] > s[0] or s[3] > s[1]]
-    return grid, merged  # type: ignore[return-value]
+    return rows
+
+
+def table_grid(table: Table) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Rows of cell texts over the table's layout grid, and merged ranges (0-based, inclusive)."""
+    rows = table_cells(table)
+    spans: dict[tuple[int, int], list[int]] = {}  # (top, col) -> [first_row, first_col, last_row, last_col]
+    for cells in rows:
+        for c in cells:
+            if c.continued:
+                spans[(c.top, c.col)][2] = c.row
+            else:
+                spans[(c.row, c.col)] = [c.row, c.col, c.row, c.col + c.span - 1]
+    width = max((c.col + c.span for cells in rows for c in cells), default=0)
+    texts = [{c.col: c.text for c in cells if not c.continued} for cells in rows]
+    grid = [[by_col.get(col, "") for col in range(width)] for by_col in texts]
+    merged = [(a, b, c, d) for a, b, c, d in spans.values() if c > a or d > b]
+    return grid, merged
 
 
 def _properties(doc: DocxDocument) -> dict[str, str]:
