@@ -75,6 +75,12 @@ def issue(code: str, sheet: str | None = None, cell: str | None = None, **params
     )
 
 
+def unreadable(code: str, error: InputError) -> Issue:
+    """The issue for an input that could not be read at all (file_unreadable, notice_unreadable): its
+    `{reason}` and `{reason_en}` are the error's two reasons."""
+    return issue(code, reason=error.reason_zh, reason_en=error.reason_en)
+
+
 def issue_row(source_file: str, it: Issue, year: int | None, kind: str) -> dict[str, Any]:
     """One `load_issues` row (etl/pipeline/schema.sql): the file, the issue and where it is.
     `kind` is the input the file is: submission | notice."""

@@ -21,7 +21,7 @@ from pathlib import Path, PurePath
 import duckdb
 
 from etl.intake.validate import check_file
-from etl.issues import InputError, issue, issue_row
+from etl.issues import InputError, issue_row, unreadable
 from etl.pipeline.build import BuildSummary, build
 from etl.pipeline.extract import WORKBOOK_SUFFIXES
 from etl.pipeline.resolve import Rows
@@ -109,10 +109,7 @@ def _refused_rows(name: str, data: bytes, sha: str, problems: list[InputError]) 
         "reporting_system": None,
         "form": None,
     }
-    issues = []
-    for problem in problems:
-        it = issue("file_unreadable", reason=problem.reason_zh, reason_en=problem.reason_en)
-        issues.append(issue_row(name, it, None, "submission"))
+    issues = [issue_row(name, unreadable("file_unreadable", p), None, "submission") for p in problems]
     return Rows([sub], [], [], issues, {})
 
 

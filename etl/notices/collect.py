@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.issues import InputError, issue, issue_row
+from etl.issues import InputError, issue_row, unreadable
 from etl.notices.parse import parse_notice
 
 KIND = "notice"  # load_issues.kind of every row made here
@@ -18,8 +18,7 @@ def load_notices(paths: list[Path]) -> tuple[dict[str, list[dict]], list[dict]]:
         try:
             record = parse_notice(path)
         except InputError as exc:
-            it = issue("notice_unreadable", reason=exc.reason_zh, reason_en=exc.reason_en)
-            issues.append(issue_row(path.name, it, None, KIND))
+            issues.append(issue_row(path.name, unreadable("notice_unreadable", exc), None, KIND))
             continue
         for table, rows in record.table_rows().items():
             tables.setdefault(table, []).extend(rows)
