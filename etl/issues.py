@@ -1,7 +1,9 @@
-"""Problems found while reading inputs, with bilingual messages from data/reference/issue_codes.yaml.
+"""Problems found while reading inputs: `Issue` rows built by `issue(code, ...)` from the bilingual
+messages in data/reference/issue_codes.yaml, and `InputError`, raised when an input cannot be read at all.
 
 Every module reports through `issue(code, ...)`, so a message exists once, in both languages,
-and `load_issues.code` is always a known code.
+and `load_issues.code` is always a known code. Every reader refuses a file with `InputError`, whose two
+reasons become the `{reason}` / `{reason_en}` of an `*_unreadable` issue or a line on the upload page.
 """
 
 from __future__ import annotations
@@ -11,6 +13,26 @@ from functools import cache
 from typing import Any
 
 from etl.reference import load_yaml
+
+
+class InputError(Exception):
+    """An input that cannot be read at all: a submitted file, a notice, an upload. Both reasons are shown
+    to people as they are, so they are written for the sender, not for a developer."""
+
+    def __init__(self, reason_zh: str, reason_en: str) -> None:
+        super().__init__(reason_zh, reason_en)  # both in args, so a pickled error (the parse cache) unpickles
+        self.reason_zh = reason_zh
+        self.reason_en = reason_en
+
+    def __str__(self) -> str:
+        return f"{self.reason_zh} / {self.reason_en}"  # a log line, or the upload page's text, in both
+
+    def __eq__(self, other: object) -> bool:
+        # equal by reasons: an error read back from the cache is the same error
+        return isinstance(other, InputError) and self.args == other.args
+
+    def __hash__(self) -> int:
+        return hash(self.args)
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,12 @@ def issue(code: str, sheet: str | None = None, cell: str | None = None, **params
         sheet=sheet,
         cell=cell,
     )
+
+
+def unreadable(code: str, error: InputError) -> Issue:
+    """The issue for an input that could not be read at all (file_unreadable, notice_unreadable): its
+    `{reason}` and `{reason_en}` are the error's two reasons."""
+    return issue(code, reason=error.reason_zh, reason_en=error.reason_en)
 
 
 def issue_row(source_file: str, it: Issue, year: int | None, kind: str) -> dict[str, Any]:

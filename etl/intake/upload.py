@@ -20,22 +20,25 @@ from pathlib import Path, PurePath
 
 import duckdb
 
-from etl.issues import issue, issue_row
+from etl.intake.validate import check_file
+from etl.issues import InputError, issue_row, unreadable
 from etl.pipeline.build import BuildSummary, build
 from etl.pipeline.extract import WORKBOOK_SUFFIXES
 from etl.pipeline.resolve import Rows
-from etl.readers import zip_safety as upload_guard
-from etl.readers.safety import MAX_FILE_BYTES
+from etl.readers.safety import MAX_FILE_BYTES, has_macros, too_large
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # 20 MB, as .streamlit/config.toml server.maxUploadSize
 MAX_NAME_CHARS = 120
 YEAR_RE = re.compile(r"^20[0-9]{2}$")
 # Decision: uploads with a VBA project are refused, not stripped. Stripping would store bytes the unit
 # never sent (and a changed hash); the form needs no macros, so the sender re-saves it as .xlsx.
-MACRO_REFUSAL = (
-    "含宏（VBA 工程）：上传不接收带宏的文件，请在 Excel 中另存为不含宏的 .xlsx 后重新上传 / "
+MACRO_REFUSAL = InputError(
+    "含宏（VBA 工程）：上传不接收带宏的文件，请在 Excel 中另存为不含宏的 .xlsx 后重新上传",
     "holds macros (a VBA project): uploads never keep macros; save it from Excel as a macro-free "
-    ".xlsx and upload again"
+    ".xlsx and upload again",
+)
+NOT_A_WORKBOOK = InputError(
+    "只接收 .xlsx、.xlsm、.xls 工作簿", "only .xlsx, .xlsm and .xls workbooks are accepted"
 )
 UNSAFE_NAME_RE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
@@ -48,7 +51,7 @@ class Checked:
     data: bytes
     sha256: str
     rows: Rows
-    problems: list[str] = field(default_factory=list)  # refusals before parsing (size, type)
+    problems: list[InputError] = field(default_factory=list)  # refusals before parsing (size, type), macros
 
     @property
     def submission(self) -> dict:
@@ -83,22 +86,17 @@ def safe_name(name: str) -> str:
     return stem + suffix.lower()
 
 
-def _refusal(name: str, data: bytes) -> list[str]:
+def _refusal(name: str, data: bytes) -> list[InputError]:
     """Reasons to refuse before any parsing (the parser repeats its own content checks)."""
     problems = []
     if len(data) > MAX_UPLOAD_BYTES:
-        problems.append(
-            f"文件过大（{len(data) / 1048576:.1f} MB，上限 20 MB） / "
-            f"file too large ({len(data) / 1048576:.1f} MB, limit 20 MB)"
-        )
-    if Path(name).suffix.lower() not in WORKBOOK_SUFFIXES:
-        problems.append(
-            "只接收 .xlsx、.xlsm、.xls 工作簿 / only .xlsx, .xlsm and .xls workbooks are accepted"
-        )
+        problems.append(too_large(len(data), MAX_UPLOAD_BYTES))
+    if Path(name).suffix.lower() not in WORKBOOK_SUFFIXES:  # a build reads .docx too; an upload does not
+        problems.append(NOT_A_WORKBOOK)
     return problems
 
 
-def _refused_rows(name: str, data: bytes, sha: str, problems: list[str]) -> Rows:
+def _refused_rows(name: str, data: bytes, sha: str, problems: list[InputError]) -> Rows:
     sub = {
         "source_file": name,
         "sha256": sha,
@@ -111,18 +109,12 @@ def _refused_rows(name: str, data: bytes, sha: str, problems: list[str]) -> Rows
         "reporting_system": None,
         "form": None,
     }
-    issues = []
-    for text in problems:
-        zh, _, en = text.partition(" / ")
-        it = issue("file_unreadable", reason=zh, reason_en=en or zh)
-        issues.append(issue_row(name, it, None, "submission"))
+    issues = [issue_row(name, unreadable("file_unreadable", p), None, "submission") for p in problems]
     return Rows([sub], [], [], issues, {})
 
 
 def check_upload(name: str, data: bytes, year: int | None = None) -> Checked:
     """Run the build's checks on received bytes. `year` places it as a year folder would."""
-    from etl.intake.validate import check_file
-
     safe = safe_name(name)
     sha = hashlib.sha256(data).hexdigest()
     problems = _refusal(safe, data)
@@ -134,8 +126,8 @@ def check_upload(name: str, data: bytes, year: int | None = None) -> Checked:
         path = folder / safe
         path.write_bytes(data)
         rows = check_file(path, safe)
-        if upload_guard.has_vba(path):
-            problems.append(MACRO_REFUSAL)
+    if has_macros(data):
+        problems.append(MACRO_REFUSAL)
     return Checked(safe, data, sha, rows, problems)
 
 

@@ -22,7 +22,9 @@ def check_file(path: Path, display_name: str | None = None) -> Rows:
 def format_issue(row: dict, file_label: str, lang: str) -> str:
     where = " ".join(x for x in (row.get("sheet") and f"[{row['sheet']}]", row.get("cell")) if x)
     level = {"error": "错误 error", "warning": "警告 warning"}[row["severity"]]
-    text = {"zh": row["message"], "en": row["message_en"]}.get(lang, f"{row['message']} / {row['message_en']}")
+    text = {"zh": row["message"], "en": row["message_en"]}.get(
+        lang, f"{row['message']} / {row['message_en']}"
+    )
     return f"{file_label}{' ' + where if where else ''}: {level} ({row['code']}): {text}"
 
 
@@ -41,6 +43,8 @@ def validate_files(paths: list[Path], lang: str = "both") -> int:
             any_error |= row["severity"] == "error"
         used = sum(1 for v in rows.cell_values if v["role"] == "value" and v["value"] is not None)
         verdict = "可导入 / accepted" if sub["status"] == "loaded" else "拒收 / rejected"
-        print(f"{path}: {verdict} — {sub['org_name'] or '?'} {sub['year'] or '?'} "
-              f"({sub['org_level'] or '-'}, {sub['reporting_system'] or '-'}), {used} 个数值 values")
+        print(
+            f"{path}: {verdict} — {sub['org_name'] or '?'} {sub['year'] or '?'} "
+            f"({sub['org_level'] or '-'}, {sub['reporting_system'] or '-'}), {used} 个数值 values"
+        )
     return 1 if any_error else 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.issues import issue, issue_row
-from etl.notices.parse import NoticeError, parse_notice
+from etl.issues import InputError, issue_row, unreadable
+from etl.notices.parse import parse_notice
 
 KIND = "notice"  # load_issues.kind of every row made here
 
@@ -17,9 +17,8 @@ def load_notices(paths: list[Path]) -> tuple[dict[str, list[dict]], list[dict]]:
     for path in paths:
         try:
             record = parse_notice(path)
-        except NoticeError as exc:
-            it = issue("notice_unreadable", reason=exc.reason_zh, reason_en=exc.reason_en)
-            issues.append(issue_row(path.name, it, None, KIND))
+        except InputError as exc:
+            issues.append(issue_row(path.name, unreadable("notice_unreadable", exc), None, KIND))
             continue
         for table, rows in record.table_rows().items():
             tables.setdefault(table, []).extend(rows)

@@ -11,34 +11,33 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import docx  # python-docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from etl.issues import InputError
+from etl.readers.docx import table_cells
+
 # Encodings tried in order: UTF-8 (with or without BOM), then GB18030, which covers GBK/GB2312
 # files saved by Chinese Windows editors.
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-class NoticeError(Exception):
-    """The file cannot be read at all: the loader writes one `notice_unreadable` error for it."""
-
-    def __init__(self, reason_zh: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.reason_zh = reason_zh
-        self.reason_en = reason_en
-
-
 def read_notice_lines(path: Path) -> list[str]:
-    """The notice's lines; raises NoticeError for a missing, empty, binary or unknown file."""
+    """The notice's lines; raises InputError for a missing, empty, binary or unknown file (the loader then
+    writes one `notice_unreadable` error for it)."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
         lines = _docx_lines(path)
     elif suffix == ".txt":
         lines = _decode(_read_bytes(path)).splitlines()
     else:
-        raise NoticeError(
+        raise InputError(
             f"不支持的文件类型 {suffix or '（无扩展名）'}", f"unsupported file type {suffix or '(none)'}"
         )
     lines = [_tidy(line) for line in lines]
     if not any(line.strip() for line in lines):
-        raise NoticeError("文件没有文字内容", "the file holds no text")
+        raise InputError("文件没有文字内容", "the file holds no text")
     return lines
 
 
@@ -55,36 +54,32 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise NoticeError(
+        raise InputError(
             f"无法打开文件：{exc.strerror or exc}", f"cannot open the file: {exc.strerror or exc}"
         ) from exc
 
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:  # UTF-16 or a binary file: neither is a text notice we accept
-        raise NoticeError("不是文本文件（含二进制内容）", "not a text file (binary content)")
+        raise InputError("不是文本文件（含二进制内容）", "not a text file (binary content)")
     for encoding in TEXT_ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise NoticeError(
+    raise InputError(
         "文字编码无法识别（应为 UTF-8 或 GB18030）", "unknown text encoding (expected UTF-8 or GB18030)"
     )
 
 
 def _docx_lines(path: Path) -> list[str]:
-    import docx  # python-docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     _read_bytes(path)  # a missing or unreadable file gets the plain OS reason
     if not zipfile.is_zipfile(path):
-        raise NoticeError("不是有效的 Word（.docx）文件", "not a valid Word (.docx) file")
+        raise InputError("不是有效的 Word（.docx）文件", "not a valid Word (.docx) file")
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for damaged packages
-        raise NoticeError(
+        raise InputError(
             f"Word 文件已损坏：{type(exc).__name__}", f"damaged Word file: {type(exc).__name__}"
         ) from exc
 
@@ -97,22 +92,14 @@ def _docx_lines(path: Path) -> list[str]:
     return lines
 
 
-def _table_lines(table) -> list[str]:
-    """Rows of a Word table as tab-prefixed cell lines; merged cells are written once."""
+def _table_lines(table: Table) -> list[str]:
+    """Rows of a Word table as tab-prefixed cell lines; a merged cell is written once, and the lower
+    part of a vertical merge as an empty cell."""
     lines: list[str] = []
-    above: list = []
-    for row in table.rows:
-        seen: list = []
-        cells = list(row.cells)
-        for index, cell in enumerate(cells):
-            if any(cell._tc is tc for tc in seen):
-                continue  # horizontally merged: python-docx repeats the same cell
-            seen.append(cell._tc)
-            # vertically merged continuation: the same cell again below; write it as empty
-            vertical = index < len(above) and above[index] is cell._tc
-            texts = [] if vertical else [t.strip() for t in cell.text.splitlines() if t.strip()]
+    for row in table_cells(table):
+        for cell in row:
+            texts = [t.strip() for t in cell.text.splitlines() if t.strip()]
             lines.append("\t" + (texts[0] if texts else ""))
             lines.extend(texts[1:])
-        above = [cell._tc for cell in cells]
         lines.append("")
     return lines

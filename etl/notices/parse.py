@@ -10,7 +10,7 @@ Issuers are placed with etl/orgs/match.py; collect.py turns notices into table a
 Vocabulary: data/reference/notice_labels.yaml and activity_categories.yaml.
 
 A field the notice lacks is NULL plus a `notice_field_missing` warning naming it; a file that cannot
-be read at all raises NoticeError (the loader writes one `notice_unreadable` error).
+be read at all raises InputError (the loader writes one `notice_unreadable` error).
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from etl.notices.attachments import Attachment, split_attachments
 from etl.notices.body import Activity, find_activities, find_period_text, find_theme
 from etl.notices.contacts import Contact, find_contacts, text_without_contacts
 from etl.notices.dates import Deadline, find_deadlines, parse_period
-from etl.notices.files import NoticeError, read_notice_lines
+from etl.notices.files import read_notice_lines
 from etl.notices.header import read_header
 from etl.notices.vocabulary import labels
 from etl.orgs.match import match_org
 from etl.personal_data import remove_phones_and_emails
 
-__all__ = ["NoticeError", "NoticeRecord", "parse_notice"]
+__all__ = ["NoticeRecord", "parse_notice"]
 
 # Fields whose absence is worth a warning: column -> (中文 name, English name).
 CHECKED_FIELDS = {
@@ -151,7 +151,7 @@ class NoticeRecord:
 
 
 def parse_notice(path: Path) -> NoticeRecord:
-    """Read one notice; raises NoticeError only when the file cannot be read at all."""
+    """Read one notice; raises InputError only when the file cannot be read at all."""
     path = Path(path)
     lines = read_notice_lines(path)
     main, attachments = split_attachments(lines)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from etl.issues import Issue
+from etl.forms.activities import ActivityForm, has_activity_form, parse_activity_form
+from etl.forms.summary import parse_form
+from etl.issues import InputError, Issue
+from etl.readers.docx import read_docx_workbook
+from etl.readers.workbook import Workbook, read_workbook
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 DOCUMENT_SUFFIXES = {".docx"}
@@ -25,9 +29,9 @@ class Extracted:
     sha256: str
     file_size: int
     file_format: str
-    error: tuple[str, str] | None = None  # (reason_zh, reason_en): the file could not be read
+    error: InputError | None = None  # the file could not be read: why, in both languages
     form: str | None = None  # summary | recommendation | plan | None (not a form)
-    modified_at: Any = None  # workbook's own modified time (datetime) or None
+    modified_at: datetime | None = None  # the workbook's own modified time
     is_demo: bool = False
     has_macros: bool = False
     org_name: str | None = None
@@ -39,7 +43,7 @@ class Extracted:
     values: list[dict] = field(default_factory=list)  # cell_values rows without submission columns
     contacts: list[dict] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    activity_form: Any = None  # etl.forms.activities.ActivityForm for 附件2 / 2021 plans
+    activity_form: ActivityForm | None = None  # 附件2 / 2021 plans
 
 
 def sha256_of(data: bytes) -> str:
@@ -54,39 +58,36 @@ def _demo_marked(properties: dict[str, str]) -> bool:
 
 def extract_file(path: Path) -> Extracted:
     """Read and parse one file; never raises for bad input (the problem goes into `error`)."""
-    from etl.forms import summary as forms  # imported here so worker start-up stays cheap
-    from etl.readers import workbook
-
     data = path.read_bytes()
     suffix = path.suffix.lower()
     result = Extracted(sha256=sha256_of(data), file_size=len(data), file_format=suffix.lstrip("."))
     if suffix not in SUPPORTED_SUFFIXES:
-        result.error = (
+        result.error = InputError(
             f"不是受支持的工作簿格式（{suffix or '无扩展名'}），请提交 .xlsx、.xlsm 或 .xls 文件",
             f"not a supported workbook format ({suffix or 'no extension'}); send .xlsx, .xlsm or .xls",
         )
         return result
     try:
-        if suffix in DOCUMENT_SUFFIXES:
-            from etl.readers.docx import read_docx_workbook
-
-            wb = read_docx_workbook(path)
-        else:
-            wb = workbook.read_workbook(path)
-    except workbook.WorkbookError as exc:
-        result.error = (exc.reason_zh, exc.reason_en)
+        wb = read_docx_workbook(path) if suffix in DOCUMENT_SUFFIXES else read_workbook(path)
+    except InputError as exc:
+        # a fresh error: the caught one holds its traceback and, through it, the file's bytes
+        result.error = InputError(exc.reason_zh, exc.reason_en)
         return result
     except Exception as exc:  # a reader bug must not stop the build: report it on this file
-        result.error = (f"读取时出错：{type(exc).__name__}", f"reading failed: {type(exc).__name__}: {exc}")
+        result.error = InputError(
+            f"读取时出错：{type(exc).__name__}", f"reading failed: {type(exc).__name__}: {exc}"
+        )
         return result
 
     result.modified_at = wb.modified_at
     result.is_demo = _demo_marked(wb.properties)
-    result.has_macros = bool(getattr(wb, "has_macros", False))
+    result.has_macros = wb.has_macros
     try:
-        parsed = forms.parse_form(wb)
+        parsed = parse_form(wb)
     except Exception as exc:
-        result.error = (f"解析时出错：{type(exc).__name__}", f"parsing failed: {type(exc).__name__}: {exc}")
+        result.error = InputError(
+            f"解析时出错：{type(exc).__name__}", f"parsing failed: {type(exc).__name__}: {exc}"
+        )
         return result
     result.form = parsed.form
     result.org_name = parsed.org_name
@@ -103,19 +104,15 @@ def extract_file(path: Path) -> Extracted:
     return result
 
 
-def _activity_form_beside(wb: Any) -> bool:
+def _activity_form_beside(wb: Workbook) -> bool:
     """附件2 or a plan on a sheet of its own beside the summary form (one-sheet files skip the scan)."""
     if sum(1 for s in wb.sheets if not s.skipped) < 2:
         return False
-    from etl.forms.activities import has_activity_form
-
     return has_activity_form(wb)
 
 
-def _extract_activities(wb: Any, result: Extracted) -> None:
+def _extract_activities(wb: Workbook, result: Extracted) -> None:
     """Recommended activities (附件2) and 2021 plans: see etl/forms/activities.py."""
-    from etl.forms.activities import parse_activity_form
-
     form = parse_activity_form(wb)
     result.org_name = result.org_name or form.org_name
     result.year_hint = result.year_hint or form.year_hint

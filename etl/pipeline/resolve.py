@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import PurePosixPath
 
-from etl.issues import issue, issue_row
+from etl.issues import issue, issue_row, unreadable
 from etl.orgs.match import match_org
 from etl.pipeline.extract import Extracted
 
@@ -107,8 +107,7 @@ def resolve(files: list[FileInput]) -> Rows:
         year = year_of(fi.source_file, ex)
         row["year"] = year
         if ex.error:
-            it = issue("file_unreadable", reason=ex.error[0], reason_en=ex.error[1])
-            out.issues.append(issue_row(fi.source_file, it, year, KIND))
+            out.issues.append(issue_row(fi.source_file, unreadable("file_unreadable", ex.error), year, KIND))
             continue
         if ex.form is None:
             out.issues.append(issue_row(fi.source_file, issue("not_a_form"), year, KIND))

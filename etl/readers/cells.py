@@ -15,7 +15,7 @@ def a1(row: int, col: int) -> str:
 
 
 def rc(ref: str) -> tuple[int, int]:
-    """"B3" (or "$B$3") -> (2, 1): 0-based (row, col), the inverse of a1()."""
+    """The inverse of a1(): "B3" (or "$B$3") -> (2, 1), 0-based (row, col)."""
     return xl_cell_to_rowcol(ref)
 
 

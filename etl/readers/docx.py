@@ -5,23 +5,28 @@ sheet named 表1, 表2, … (so a cell address reads 表1!B3), with one string p
 python-docx repeats a merged cell's text in every grid position it covers; here the text sits only
 in the top-left position and the span is listed in `merged`, as calamine does for Excel. The
 paragraphs before and after each table are kept (`before` / `after`) for title and year detection.
+
+`table_cells` is the one walk over a Word table's cells, also used for notices (etl/notices/files.py).
+The file is checked first, with a workbook's limits (etl/readers/safety.py).
 """
 
 from __future__ import annotations
 
-import zipfile
+import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from etl.readers import safety as filecheck
-from etl.readers.workbook import Sheet, Workbook, WorkbookError
+from etl.issues import InputError
+from etl.readers.safety import check_document
+from etl.readers.workbook import Sheet, Workbook
 
 
 @dataclass
@@ -53,7 +58,7 @@ SYMBOLS = {
 T, TAB, BR, CR, SYM, RUN = (qn(f"w:{x}") for x in ("t", "tab", "br", "cr", "sym", "r"))
 
 
-def cell_text(tc: Any) -> str:
+def cell_text(tc: CT_Tc) -> str:
     """A cell's text including content controls (check boxes) and symbol glyphs, which
     python-docx's `_Cell.text` leaves out; paragraphs joined by newlines."""
     paragraphs = []
@@ -75,36 +80,63 @@ def cell_text(tc: Any) -> str:
     return "\n".join(paragraphs).strip()
 
 
-def table_grid(table: Table) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    """Rows of cell texts over the table's layout grid, and merged ranges (0-based, inclusive)."""
-    rows: list[dict[int, str]] = []
-    spans: list[list[int]] = []  # [first_row, first_col, last_row, last_col]
-    open_vertical: dict[int, list[int]] = {}  # grid column -> span still open downwards
-    width = 0
+@dataclass(frozen=True)
+class WordCell:
+    """One `w:tc` of a Word table: a merged cell comes once, where Word stores it."""
+
+    row: int
+    col: int  # its first layout-grid column
+    span: int  # layout-grid columns it covers
+    top: int  # the row its vertical merge starts in (its own row when it is not merged downwards)
+    text: str  # "" for the lower part of a vertical merge: the text is in the cell above
+
+    @property
+    def continued(self) -> bool:
+        return self.top < self.row
+
+
+def table_cells(table: Table) -> list[list[WordCell]]:
+    """The one walk over a Word table: each row's cells over the layout grid (tables as sheets here,
+    notices as lines in etl/notices/files.py). python-docx's `row.cells` repeats a merged cell in every
+    grid position instead, and leaves out check boxes and symbols (see `cell_text`)."""
+    rows: list[list[WordCell]] = []
+    open_top: dict[int, int] = {}  # grid column -> first row of a vertical merge still open there
     for r, tr in enumerate(table._tbl.tr_lst):
-        cells: dict[int, str] = {}
+        cells: list[WordCell] = []
         col = tr.grid_before
         for tc in tr.tc_lst:
             span = tc.grid_span
-            if tc.vMerge == "continue" and col in open_vertical:
-                open_vertical[col][2] = r  # the cell above grows down; its text stays there
+            if tc.vMerge == "continue" and col in open_top:
+                cells.append(WordCell(r, col, span, open_top[col], ""))  # the cell above grows down
             else:
                 for c in range(col, col + span):
-                    open_vertical.pop(c, None)
-                cells[col] = cell_text(tc)
-                rng = [r, col, r, col + span - 1]
+                    open_top.pop(c, None)
                 if tc.vMerge == "restart":
-                    open_vertical[col] = rng
-                spans.append(rng)
+                    open_top[col] = r
+                cells.append(WordCell(r, col, span, r, cell_text(tc)))
             col += span
-        width = max(width, col)
         rows.append(cells)
-    grid = [[cells.get(c, "") for c in range(width)] for cells in rows]
-    merged = [tuple(s) for s in spans if s[2] > s[0] or s[3] > s[1]]
-    return grid, merged  # type: ignore[return-value]
+    return rows
 
 
-def _properties(doc: Any) -> dict[str, str]:
+def table_grid(table: Table) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Rows of cell texts over the table's layout grid, and merged ranges (0-based, inclusive)."""
+    rows = table_cells(table)
+    spans: dict[tuple[int, int], list[int]] = {}  # (top, col) -> [first_row, first_col, last_row, last_col]
+    for cells in rows:
+        for c in cells:
+            if c.continued:
+                spans[(c.top, c.col)][2] = c.row
+            else:
+                spans[(c.row, c.col)] = [c.row, c.col, c.row, c.col + c.span - 1]
+    width = max((c.col + c.span for cells in rows for c in cells), default=0)
+    texts = [{c.col: c.text for c in cells if not c.continued} for cells in rows]
+    grid = [[by_col.get(col, "") for col in range(width)] for by_col in texts]
+    merged = [(a, b, c, d) for a, b, c, d in spans.values() if c > a or d > b]
+    return grid, merged
+
+
+def _properties(doc: DocxDocument) -> dict[str, str]:
     cp = doc.core_properties
     props = {
         "creator": cp.author,
@@ -118,48 +150,14 @@ def _properties(doc: Any) -> dict[str, str]:
     return {k: str(v) for k, v in props.items() if v}
 
 
-def _check(path: Path) -> None:
-    """Size and zip-bomb guards with the workbook checker's limits (etl/readers/safety.py); that checker
-    itself refuses Word files, so the container checks are applied here for .docx."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise WorkbookError(f"无法打开文件：{exc.strerror or exc}", f"cannot open the file: {exc}") from exc
-    if size == 0 or size > filecheck.MAX_FILE_BYTES:
-        raise WorkbookError(f"文件大小不可接受（{size} 字节）", f"unacceptable file size ({size} bytes)")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise WorkbookError(
-            "文件已损坏或不是 .docx 文档", f"damaged or not a .docx document ({exc})"
-        ) from exc
-    total = sum(i.file_size for i in infos)
-    bomb = any(
-        i.file_size > filecheck.RATIO_MIN_BYTES
-        and i.file_size / max(i.compress_size, 1) > filecheck.MAX_RATIO
-        for i in infos
-    )
-    if len(infos) > filecheck.MAX_ZIP_ENTRIES or total > filecheck.MAX_UNCOMPRESSED_BYTES or bomb:
-        raise WorkbookError(
-            "文档解压后内容异常，疑似“压缩炸弹”", "the document expands abnormally; refused as unsafe"
-        )
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise WorkbookError(
-            "文档已加密，请去除密码后再提交", "the document is encrypted; remove the password"
-        )
-    if "word/document.xml" not in {i.filename for i in infos}:
-        raise WorkbookError("压缩包中没有 Word 文档内容", "the zip holds no Word document")
-
-
 def read_docx_workbook(path: Path | str) -> Workbook:
-    """Read every top-level table of a .docx; raises WorkbookError when it is not a readable document."""
+    """Read every top-level table of a .docx; raises InputError when it is not a readable document."""
     path = Path(path)
-    _check(path)
+    data = check_document(path)
     try:
-        doc = Document(str(path))
+        doc = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise WorkbookError(
+        raise InputError(
             f"不是可读取的 Word 文档（{type(exc).__name__}）",
             f"not a readable Word document ({type(exc).__name__})",
         ) from exc
@@ -177,7 +175,7 @@ def read_docx_workbook(path: Path | str) -> Workbook:
             sheets.append(DocSheet(name=f"表{len(sheets) + 1}", rows=rows, merged=merged, before=pending))
             pending = []
     if not sheets:
-        raise WorkbookError("文档中没有表格", "the document holds no table")
+        raise InputError("文档中没有表格", "the document holds no table")
     modified = doc.core_properties.modified
     if isinstance(modified, datetime) and modified.tzinfo is not None:  # naive UTC, as read_workbook
         modified = modified.astimezone(UTC).replace(tzinfo=None)

@@ -1,9 +1,10 @@
 """A submitted file -> a Workbook: every sheet as rows of cell values, merged ranges and properties.
 
 python-calamine reads .xlsx/.xlsm/.xls (about 50x faster than openpyxl here). Content is checked first
-(etl/readers/safety.py), and for zip workbooks each sheet's XML is scanned (streamed) before calamine loads it:
-calamine builds a dense grid of a sheet's whole used range, so a 1-million-row sheet or two cells at far
-corners would eat memory. Such a sheet is skipped (`Sheet.skipped` says why); a form is small.
+(etl/readers/safety.py), then the file is scanned before calamine loads it (etl/readers/safety_zip.py,
+etl/readers/safety_xls.py). calamine builds a dense grid of a sheet's whole used range, so a sheet of an
+.xlsx over `MAX_SHEET_CELLS` is skipped here (`Sheet.skipped` says why): a form is small. Anything that is
+not a readable workbook raises `InputError`.
 """
 
 from __future__ import annotations
@@ -17,18 +18,20 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import olefile
 import python_calamine as pc
 from defusedxml import ElementTree
 
-from etl.readers import zip_safety as upload_guard
+from etl.issues import InputError
 from etl.readers.cells import col_index
-from etl.readers.safety import MAX_FILE_BYTES, WorkbookError, check_file
+from etl.readers.safety import MAX_FILE_BYTES, MAX_SHEET_CELLS, check_file, encrypted
+from etl.readers.safety_xls import scan_xls
+from etl.readers.safety_zip import Extent, scan_zip_workbook
 
-__all__ = ["Sheet", "Workbook", "WorkbookError", "read_workbook"]
+__all__ = ["Sheet", "Workbook", "read_workbook"]
 
-MAX_ROWS = 2_000  # rows read per sheet
-MAX_COLS = 100  # columns kept per row
-MAX_AREA = 500_000  # dense cells calamine may allocate for one sheet (rows x cols of its used range)
+ROWS_READ = 2_000  # rows read per sheet: a form has tens; the rest of a longer sheet is not read
+COLS_READ = 100  # columns kept per row, for the same reason
 _CHUNK = 1 << 20
 
 _NS = {
@@ -44,7 +47,7 @@ _CORE_FIELDS = {
     "keywords": "cp:keywords", "category": "cp:category", "lastModifiedBy": "cp:lastModifiedBy",
     "created": "dcterms:created", "modified": "dcterms:modified",
 }  # fmt: skip
-# core.xml holds flat text elements; read after upload_guard has refused any DTD in it
+# core.xml holds flat text elements; read after the zip scan has refused any DTD in it
 _CORE_RES = {key: re.compile(rf"<{tag}(?:\s[^>]*)?>([^<]*)</{tag}>") for key, tag in _CORE_FIELDS.items()}
 # A cell with a value (self-closing <c .../> is an empty, styled cell); optional namespace prefix.
 _CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
@@ -61,7 +64,7 @@ class Sheet:
     rows: list[list[object]]  # cell values as calamine returns them ("" for empty)
     merged: list[tuple[int, int, int, int]]  # 0-based inclusive (first_row, first_col, last_row, last_col)
     visible: str = "visible"  # visible | hidden | veryhidden
-    truncated: bool = False  # more than MAX_ROWS rows or MAX_COLS columns: the rest was not read
+    truncated: bool = False  # more than ROWS_READ rows or COLS_READ columns: the rest was not read
     skipped: str | None = None  # why the sheet was not read at all (too large), else None
     formula_cells: frozenset[tuple[int, int]] = frozenset()  # (row, col) of formulas with no saved result
 
@@ -73,100 +76,98 @@ class Workbook:
     sheets: list[Sheet]
     modified_at: dt.datetime | None  # the workbook's own modified time (naive UTC), None when absent
     properties: dict[str, str] = field(default_factory=dict)  # creator, title, keywords, description, ...
-    has_macros: bool = False  # xl/vbaProject.bin present
+    has_macros: bool = False  # a VBA project inside (etl.readers.safety.has_macros)
 
 
 def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Workbook:
-    """Read every sheet of a workbook; raises WorkbookError for anything that is not a readable workbook."""
+    """Read every sheet of a workbook; raises InputError for anything that is not a readable workbook."""
     path = Path(path)
     check, data = check_file(path, max_bytes)
-    extents: dict[str, tuple[int, int, frozenset]] = {}
+    extents: dict[str, tuple[int, int, frozenset]] | None = None  # None: an .xls, refused whole if too large
     properties: dict[str, str] = {}
     modified_at = None
     if check.kind in ("xlsx", "xlsm"):
         try:
             with check.archive or zipfile.ZipFile(io.BytesIO(data)) as zf:
-                # Hard limits first (DTDs, shared-string floods, decompressed size): etl/readers/zip_safety.py
-                guarded = upload_guard.check_zip(zf)
-                extents = _scan_sheets(zf, guarded)
+                extents = _scan_sheets(zf, scan_zip_workbook(zf))
                 properties, modified_at = _core_properties(zf)
-        except upload_guard.GuardError as exc:
-            raise WorkbookError(exc.reason_zh, exc.reason_en) from exc
         except (zipfile.BadZipFile, OSError, ElementTree.ParseError, KeyError, EOFError) as exc:
-            raise WorkbookError("文件已损坏（工作簿结构无法读取）", f"the file is damaged ({exc})") from exc
+            raise InputError("文件已损坏（工作簿结构无法读取）", f"the file is damaged ({exc})") from exc
     else:
-        try:  # the same hard limits for .xls, from its binary records (etl/readers/zip_safety.py)
-            upload_guard.check_xls(data)
-        except upload_guard.GuardError as exc:
-            raise WorkbookError(exc.reason_zh, exc.reason_en) from exc
+        scan_xls(data)
         properties, modified_at = _ole_properties(data)
     try:
         cwb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
-        raise WorkbookError(
-            "工作簿已加密，请去除密码后再提交", "the workbook is encrypted; remove the password"
-        ) from exc
+        raise encrypted() from exc
     except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError, ValueError)
-        raise WorkbookError(
+        raise InputError(
             "文件已损坏，无法作为工作簿读取", f"the file is damaged and cannot be read ({exc})"
         ) from exc
     with cwb:
-        sheets = [_read_sheet(cwb, meta, extents.get(meta.name)) for meta in cwb.sheets_metadata
+        sheets = [_read_sheet(cwb, meta, extents) for meta in cwb.sheets_metadata
                   if meta.typ in (pc.SheetTypeEnum.WorkSheet, pc.SheetTypeEnum.DialogSheet)]  # fmt: skip
     if sheets and all(s.skipped for s in sheets):
-        raise WorkbookError(
-            f"工作表过大（超过 {MAX_AREA:,} 个单元格），不是活动信息汇总表",
-            f"the sheets are too large (over {MAX_AREA:,} cells); not a summary form",
+        raise InputError(
+            f"工作表过大（超过 {MAX_SHEET_CELLS:,} 个单元格），不是活动信息汇总表",
+            f"the sheets are too large (over {MAX_SHEET_CELLS:,} cells); not a summary form",
         )
     return Workbook(path=path, file_format=check.kind, sheets=sheets, modified_at=modified_at,
                     properties=properties, has_macros=check.has_macros)  # fmt: skip
 
 
-def _read_sheet(cwb: pc.CalamineWorkbook, meta: pc.SheetMetadata, extent: tuple | None) -> Sheet:
+def _read_sheet(
+    cwb: pc.CalamineWorkbook, meta: pc.SheetMetadata, extents: dict[str, tuple[int, int, frozenset]] | None
+) -> Sheet:
+    """One sheet; of an .xlsx (`extents` given), only when its extent is known and within the limit."""
     # calamine's enums are not hashable: compare, don't look up.
     visible = ("hidden" if meta.visible == pc.SheetVisibleEnum.Hidden
                else "veryhidden" if meta.visible == pc.SheetVisibleEnum.VeryHidden else "visible")  # fmt: skip
     formulas: frozenset = frozenset()
-    if extent is not None:
-        n_rows, n_cols, formulas = extent
-        if n_rows * n_cols > MAX_AREA:
+    if extents is not None:
+        if (
+            meta.name not in extents
+        ):  # its XML was not found, so its size is unknown: never give it to calamine
+            raise InputError(
+                f"工作表“{meta.name}”无法读取", f'sheet "{meta.name}" cannot be read (no sheet XML)'
+            )
+        n_rows, n_cols, formulas = extents[meta.name]
+        if n_rows * n_cols > MAX_SHEET_CELLS:
             reason = f"{n_rows} rows x {n_cols} columns"
             return Sheet(meta.name, [], [], visible=visible, truncated=True, skipped=reason)
     try:
         sheet = cwb.get_sheet_by_name(meta.name)
         # skip_empty_area=False keeps row/column 0 at A1, so addresses are the ones the user sees.
-        rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
+        rows = sheet.to_python(skip_empty_area=False, nrows=ROWS_READ)
         total_rows = sheet.total_height
         merged = sheet.merged_cell_ranges or []
     except Exception as exc:
-        raise WorkbookError(
+        raise InputError(
             f"工作表“{meta.name}”无法读取", f'sheet "{meta.name}" cannot be read ({exc})'
         ) from exc
-    truncated = total_rows > MAX_ROWS
-    if rows and len(rows[0]) > MAX_COLS:
-        rows = [r[:MAX_COLS] for r in rows]
+    truncated = total_rows > ROWS_READ
+    if rows and len(rows[0]) > COLS_READ:
+        rows = [r[:COLS_READ] for r in rows]
         truncated = True
-    merged_boxes = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r0 < MAX_ROWS and c0 < MAX_COLS]
+    merged_boxes = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r0 < ROWS_READ and c0 < COLS_READ]
     return Sheet(meta.name, rows, merged_boxes, visible=visible, truncated=truncated, formula_cells=formulas)
 
 
-def _scan_sheets(
-    zf: zipfile.ZipFile, guarded: dict[str, tuple[int, int, bool]]
-) -> dict[str, tuple[int, int, frozenset]]:
+def _scan_sheets(zf: zipfile.ZipFile, guarded: dict[str, Extent]) -> dict[str, tuple[int, int, frozenset]]:
     """Sheet name -> (rows, cols, formula cells without a saved result), streamed from each sheet's XML.
 
-    `guarded` is upload_guard's bound per part: a small sheet without formulas needs no second scan
+    `guarded` is the zip scan's bound per part: a small sheet without formulas needs no second scan
     (most forms), which saves a third of the reading time of a small workbook."""
     names = set(zf.namelist())
     out = {}
     for name, target in _sheet_targets(zf):
-        part = (
-            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        )
-        if part not in names:
+        # relative to xl/ as OPC says, or as written (calamine accepts "xl/worksheets/..." too)
+        relative = posixpath.normpath(posixpath.join("xl", target))
+        part = next((p for p in (relative, target.lstrip("/")) if p in names), None)
+        if part is None:
             continue
-        rows, cols, has_formulas = guarded.get(part, (MAX_AREA, MAX_AREA, True))
-        if has_formulas or rows * cols > MAX_AREA:
+        rows, cols, has_formulas = guarded.get(part, (MAX_SHEET_CELLS, MAX_SHEET_CELLS, True))
+        if has_formulas or rows * cols > MAX_SHEET_CELLS:
             out[name] = _scan_part(zf, part)
         else:
             out[name] = (rows, cols, frozenset())
@@ -178,11 +179,13 @@ _ATTR_RE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _attrs(raw: bytes) -> dict[str, str]:
-    return {k.decode(): html.unescape((a or b).decode("utf-8", "replace")) for k, a, b in _ATTR_RE.findall(raw)}
+    return {
+        k.decode(): html.unescape((a or b).decode("utf-8", "replace")) for k, a, b in _ATTR_RE.findall(raw)
+    }
 
 
 def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, target part) in workbook order. Read with regexes: upload_guard has refused any DTD,
+    """(sheet name, target part) in workbook order. Read with regexes: the zip scan has refused any DTD,
     these are flat tags, and a tree parser cost a fifth of a small workbook's reading time. The tree
     parser is the fallback for anything the regexes do not understand."""
     book, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
@@ -237,7 +240,7 @@ def _core_properties(zf: zipfile.ZipFile) -> tuple[dict[str, str], dt.datetime |
         raw = zf.read("docProps/core.xml")
     except KeyError:
         return {}, None
-    # A regex over this small part, not an XML parser: upload_guard has refused any DTD in it already,
+    # A regex over this small part, not an XML parser: the zip scan has refused any DTD in it already,
     # and these are flat text elements; per file it is ~10x cheaper than building a tree.
     text = raw[:200_000].decode("utf-8", "replace")
     props = {}
@@ -262,11 +265,7 @@ def _parse_w3c(text: str | None) -> dt.datetime | None:
 
 
 def _ole_properties(data: bytes) -> tuple[dict[str, str], dt.datetime | None]:
-    """.xls: the OLE SummaryInformation stream (author, title, last saved time), when olefile is present."""
-    try:
-        import olefile
-    except ImportError:
-        return {}, None
+    """.xls: the OLE SummaryInformation stream (author, title, last saved time)."""
     try:
         with olefile.OleFileIO(data) as ole:
             meta = ole.get_metadata()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import struct
 import zipfile
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from etl.issues import InputError
 from etl.readers.cells import a1, col_letter
-from etl.readers.safety import OLE_MAGIC, WorkbookError, check_bytes
+from etl.readers.safety import OLE_MAGIC, check_bytes, has_macros
 from etl.readers.workbook import read_workbook
 from tests.builders import (
     SEED000_FILLED,
@@ -83,6 +85,33 @@ def test_xlsm_macro_flagged(tmp_path: Path) -> None:
     assert wb.file_format == "xlsm"
 
 
+def _with_vba_stream(xls: Path) -> bytes:
+    """The .xls with one more OLE directory entry, a `_VBA_PROJECT` stream, as Excel keeps macros."""
+    data = bytearray(xls.read_bytes())
+    root = data.find("Root Entry".encode("utf-16-le"))  # xlwt: Root Entry, Workbook, then two free entries
+    workbook, free = root + 128, root + 256
+    assert data[workbook : workbook + 16] == "Workbook".encode("utf-16-le")
+    name = "_VBA_PROJECT".encode("utf-16-le") + b"\0\0"
+    entry = bytearray(128)
+    entry[: len(name)] = name
+    struct.pack_into("<HBB", entry, 64, len(name), 2, 1)  # name length, a stream, black
+    struct.pack_into("<iii", entry, 68, -1, -1, -1)  # no siblings, no child
+    struct.pack_into("<IQ", entry, 116, 0xFFFFFFFE, 0)  # no sectors, size 0
+    data[free : free + 128] = entry
+    struct.pack_into("<i", data, workbook + 72, 2)  # Workbook's right sibling: the new entry
+    return bytes(data)
+
+
+def test_xls_macro_flagged_by_the_same_check_as_uploads(tmp_path: Path) -> None:
+    plain = write_xls(tmp_path / "a.xls", [seed000_sheet(SEED000_FILLED)])
+    assert not read_workbook(plain).has_macros and not has_macros(plain.read_bytes())
+    macro = tmp_path / "m.xls"
+    macro.write_bytes(_with_vba_stream(plain))
+    wb = read_workbook(macro)
+    assert wb.has_macros and has_macros(macro.read_bytes())
+    assert wb.file_format == "xls" and wb.sheets[0].rows[9][1] == 3500
+
+
 def test_formula_without_cached_value_is_recorded(tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "f.xlsx", [SheetSpec("S", {"A1": "x", "B1": 1, "B2": 2, "B3": "=SUM(B1:B2)"})]
@@ -107,7 +136,7 @@ def test_formula_without_cached_value_is_recorded(tmp_path: Path) -> None:
 def test_not_a_workbook(tmp_path: Path, content: bytes, fragment: str) -> None:
     path = tmp_path / "x.xlsx"
     path.write_bytes(content)
-    with pytest.raises(WorkbookError) as err:
+    with pytest.raises(InputError) as err:
         read_workbook(path)
     assert fragment in err.value.reason_en
     assert err.value.reason_zh
@@ -117,7 +146,7 @@ def test_truncated_workbook_is_corrupt(tmp_path: Path) -> None:
     data = write_xlsx(tmp_path / "a.xlsx", [seed000_sheet(SEED000_FILLED)]).read_bytes()
     path = tmp_path / "cut.xlsx"
     path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(WorkbookError):
+    with pytest.raises(InputError):
         read_workbook(path)
 
 
@@ -126,20 +155,20 @@ def test_word_document_renamed(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", "<w:document/>")
-    with pytest.raises(WorkbookError, match="Word"):
+    with pytest.raises(InputError, match="Word"):
         read_workbook(path)
 
 
 def test_too_large_file(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", [seed000_sheet(SEED000_FILLED)])
-    with pytest.raises(WorkbookError, match="too large"):
+    with pytest.raises(InputError, match="too large"):
         read_workbook(path, max_bytes=1000)
 
 
 def test_zip_bomb_refused_before_parsing(tmp_path: Path) -> None:
     path = write_zip_bomb(tmp_path / "bomb.xlsx", size=64 * 1024 * 1024)
     assert path.stat().st_size < 1024 * 1024  # tiny on disk, 64 MB inside
-    with pytest.raises(WorkbookError, match="zip bomb"):
+    with pytest.raises(InputError, match="zip bomb"):
         read_workbook(path)
 
 
@@ -148,7 +177,7 @@ def test_too_many_entries(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "a") as zf:
         for i in range(2100):
             zf.writestr(f"xl/media/{i}.txt", "")
-    with pytest.raises(WorkbookError, match="too many entries"):
+    with pytest.raises(InputError, match="too many entries"):
         check_bytes(path.read_bytes())
 
 
@@ -161,13 +190,13 @@ def million_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_million_row_sheet_is_refused_before_calamine(million_rows: Path) -> None:
-    # etl/readers/zip_safety.py bounds every sheet's extent from the XML before calamine builds its dense grid.
-    with pytest.raises(WorkbookError, match="rows"):
+    # etl/readers/safety_zip.py bounds every sheet's extent from the XML before calamine builds its dense grid.
+    with pytest.raises(InputError, match="rows"):
         read_workbook(million_rows)
 
 
 def test_large_extra_sheet_is_skipped_and_the_form_read(tmp_path: Path) -> None:
-    # 20,000 rows x 30 columns of used range (600k dense cells): over MAX_AREA, so not loaded, but the form is.
+    # 20,000 rows x 30 columns of used range (600k dense cells): over MAX_SHEET_CELLS, so not loaded, but the form is.
     big = {f"A{r}": r for r in range(1, 20_001)} | {"AD20000": 1}
     path = write_raw_xlsx(tmp_path / "extra.xlsx", {"表": {"A1": "受益人次", "B1": 5000}, "名单": big})
     form, extra = read_workbook(path).sheets
@@ -178,8 +207,15 @@ def test_large_extra_sheet_is_skipped_and_the_form_read(tmp_path: Path) -> None:
 
 def test_workbook_of_only_a_huge_sheet_is_refused(tmp_path: Path) -> None:
     path = write_raw_xlsx(tmp_path / "corners.xlsx", {"S": {"A1": 1, "CV9000": 2}})  # 9000 x 100 dense cells
-    with pytest.raises(WorkbookError, match="too large"):
+    with pytest.raises(InputError, match="too large"):
         read_workbook(path)
+
+
+def test_xls_with_a_sheet_over_the_same_limit_is_refused(tmp_path: Path) -> None:
+    # calamine parses every sheet of an .xls when it opens the file, so such a sheet cannot be skipped.
+    spec = [seed000_sheet(SEED000_FILLED), SheetSpec("名单", {"A1": 1, "CW6000": 2})]  # 6000 x 101 cells
+    with pytest.raises(InputError, match="a grid of 6000 rows x 101 columns"):
+        read_workbook(write_xls(tmp_path / "extra.xls", spec))
 
 
 def test_rows_capped_for_a_tall_but_small_sheet(tmp_path: Path) -> None:

@@ -155,25 +155,23 @@ BILLION_LAUGHS = (
 )
 
 
-def xml_bomb(folder: Path) -> str:
+def _entity_sheet(folder: Path, name: str, dtd: str, entity: str) -> str:
+    """The base form whose sheet declares `dtd` and shows `&entity;` in B1."""
     sheet = _sheet_with(
         '<row r="1"><c r="A1" t="inlineStr"><is><t>填报单位</t></is></c>'
-        '<c r="B1" t="inlineStr"><is><t>&lol9;</t></is></c></row>',
-        BILLION_LAUGHS,
+        f'<c r="B1" t="inlineStr"><is><t>&{entity};</t></is></c></row>',
+        dtd,
     )
-    (folder / "XML炸弹.xlsx").write_bytes(_rezip(_base(), {SHEET: sheet}))
-    return "XML炸弹.xlsx"
+    (folder / name).write_bytes(_rezip(_base(), {SHEET: sheet}))
+    return name
+
+
+def xml_bomb(folder: Path) -> str:
+    return _entity_sheet(folder, "XML炸弹.xlsx", BILLION_LAUGHS, "lol9")
 
 
 def xxe(folder: Path) -> str:
-    head = '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-    sheet = _sheet_with(
-        '<row r="1"><c r="A1" t="inlineStr"><is><t>填报单位</t></is></c>'
-        '<c r="B1" t="inlineStr"><is><t>&xxe;</t></is></c></row>',
-        head,
-    )
-    (folder / "外部实体.xlsx").write_bytes(_rezip(_base(), {SHEET: sheet}))
-    return "外部实体.xlsx"
+    return _entity_sheet(folder, "外部实体.xlsx", '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "xxe")
 
 
 def xlsm_macro(folder: Path) -> str:

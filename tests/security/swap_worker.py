@@ -79,7 +79,7 @@ def extract_each(paths: list[Path]) -> None:
         ex = extract_file(path)
         out[path.name] = {
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "error": list(ex.error) if ex.error else None,
+            "error": [ex.error.reason_zh, ex.error.reason_en] if ex.error else None,
         }
     print(json.dumps(out, ensure_ascii=False))
 

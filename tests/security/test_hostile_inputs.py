@@ -61,11 +61,8 @@ def built(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
 
 
 def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def test_build_survives_in_bounded_memory(built):

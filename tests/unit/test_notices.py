@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.notices.parse import NoticeError, NoticeRecord, parse_notice
+from etl.issues import InputError
+from etl.notices.parse import NoticeRecord, parse_notice
 from etl.paths import ROOT, SCHEMA_FILE
 
 SEEDS = ROOT / "data" / "notices"
@@ -449,7 +450,7 @@ def test_docx_notice_with_a_table_form(tmp_path: Path) -> None:
 def test_unreadable_files_raise_notice_error(tmp_path: Path, name: str, data: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    with pytest.raises(NoticeError) as info:
+    with pytest.raises(InputError) as info:
         parse_notice(path)
     assert info.value.reason_zh and info.value.reason_en
 
