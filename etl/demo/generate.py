@@ -1,7 +1,7 @@
 """`python -m etl sample`: deterministic demo workbooks for 2021-2024 and the truth the ETL must recover.
 
 Who submits and how they write it is data (data/reference/demo_units.yaml); figures and times come from
-etl/demo/figures.py, layouts from etl/demo/layouts.py, files from etl/demo/writers.py. Everything
+etl/demo/figures.py, layouts from etl/demo/layouts.py, files from etl/demo/book/. Everything
 random comes from `random.Random` streams derived from the seed, so a seed always gives the same bytes.
 
 Broken or doubled on purpose (expected_status in the truth): a truncated .xlsx (2022, rejected), a
@@ -18,27 +18,28 @@ from __future__ import annotations
 
 import csv
 import shutil
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, dataclass, field, fields, replace
 from datetime import timedelta
 from pathlib import Path
 
 from etl.demo import layouts as lay
+from etl.demo.activities import generate_activities
+from etl.demo.book.package import save
+from etl.demo.book.spec import BookSpec, Properties, SheetSpec
+from etl.demo.book.write import write_book
 from etl.demo.figures import deadline_for, org_rng, submission_time
 from etl.demo.plan import Plan, bulk_plans, default_plans
-from etl.demo.writers import (
-    BookSpec,
-    SheetSpec,
-    write_text_as_xlsx,
-    write_truncated,
-    write_xls,
-    write_xlsx,
-    write_xlsx_fast,
-)
 from etl.paths import REFERENCE_DIR
 from etl.reference import load_yaml
 
 BULK_DIRS = ("县级", "县级农技协")
 MANIFEST = ".demo-files"  # hidden: the build skips it; lists what the last run wrote, to clear stale files
+SIGNATURE = Properties(  # how the ETL tells demo data (etl/pipeline/extract.py); times are set per file
+    creator="演示数据生成器 python -m etl sample",
+    keywords="demo-data",
+    description="演示数据 demo data: invented figures, not a real submission",
+)
+TRUNCATED_SHARE = 0.55  # of the bytes kept in the file cut off mid-transfer
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,9 @@ def _activity_files(out_dir: Path, seed: int) -> list[TruthRow]:
     """2021 plans and 2024 recommendations (etl/demo/activities.py): one truth row per file, no metric.
 
     Their activities' own truth is checked by tests/etl/test_sample_activities.py."""
-    from etl.demo.activities import generate_activities
-
-    files = {(r["source_file"], r["year"], r["org_name"], r["table"]) for r in generate_activities(out_dir, seed)}
+    files = {
+        (r["source_file"], r["year"], r["org_name"], r["table"]) for r in generate_activities(out_dir, seed)
+    }
     return [
         TruthRow(f, year, org, None, None, None, False, "loaded", table)
         for f, year, org, table in sorted(files)
@@ -229,15 +230,12 @@ def _write_plan(plan: Plan, cfg: dict, seed: int, out_dir: Path, mess: _Messines
     )
     created = modified - timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 9))
     rel = f"{plan.rel_dir}/{plan.name}" if plan.rel_dir else plan.name
-    path = out_dir / rel
-    if plan.fmt == "xls":
-        write_xls(book, path, modified)
-    elif plan.bulk:
-        write_xlsx_fast(book, path, modified, created)
-    else:
-        write_xlsx(book, path, modified, created, macro=plan.fmt == "xlsm")
-    if plan.special == "corrupt":
-        write_truncated(path, modified)
+    book.properties = replace(SIGNATURE, created=created, modified=modified)
+    book.xlsx_engine = "template" if plan.bulk else "openpyxl"  # thousands of bulk files: the fast one
+    path = write_book(out_dir / rel, book)
+    if plan.special == "corrupt":  # cut off mid-transfer: a zip without its central directory
+        data = path.read_bytes()
+        save(path, data[: int(len(data) * TRUNCATED_SHARE)], modified)
         return [
             TruthRow(rel, plan.year, plan.org, None, None, None, False, "rejected", "corrupt: truncated zip")
         ]
@@ -276,13 +274,16 @@ def _extra_broken_files(cfg: dict, seed: int, out_dir: Path) -> list[TruthRow]:
         for c, v in enumerate(row):
             sheet.put(r, c, v)
     roster = "2023/科技志愿者骨干名单.xlsx"
-    write_xlsx(BookSpec([sheet]), out_dir / roster, when, when - timedelta(days=2))
+    write_book(
+        out_dir / roster,
+        BookSpec([sheet], replace(SIGNATURE, created=when - timedelta(days=2), modified=when)),
+    )
     text_rel = "2024/活动总结（文字稿）.xlsx"
     text = (
         "2024年全国科技工作者日活动总结\n宁夏回族自治区科协\n5月30日前后，全区各级科协共组织开展活动三百余场，"
         "动员科技志愿者约3000人。\n（此文件为文字稿，误存为 .xlsx）\n"
     )
-    write_text_as_xlsx(out_dir / text_rel, text, submission_time(rng, 2024, None, 0))
+    save(out_dir / text_rel, text.encode("utf-8"), submission_time(rng, 2024, None, 0))
     return [
         TruthRow(roster, 2023, None, None, None, None, False, "rejected", "not a form: personnel list"),
         TruthRow(

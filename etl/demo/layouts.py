@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from etl.demo.writers import BookSpec, Formula, SheetSpec
+from etl.demo.book.spec import BookSpec, Formula, SheetSpec
 
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 BLANK_TEXT = {"none": "无", "dash": "—", "slash": "/", "empty": None}
@@ -113,7 +113,7 @@ class _Form:
         self.sheet.put(row, first, self.form.title)
         self.sheet.bold.add((row, first))
         if last > first:
-            self.sheet.merges.append((row, first, row, last))
+            self.sheet.merged.append((row, first, row, last))
 
     def book(self) -> BookSpec:
         sheets = []
@@ -164,13 +164,13 @@ def two_pairs(
     f.title(0, 0, 3)
     s.put(1, 0, "填报单位\n（盖章）")
     s.put(1, 1, form.org)
-    s.merges.append((1, 1, 1, 3))
+    s.merged.append((1, 1, 1, 3))
     s.put(2, 0, "联 系 人")
     s.put(2, 1, form.contact)
     s.put(2, 2, "手 机")
     s.put(2, 3, form.phone)
     s.put(3, 0, "开展活动信息")
-    s.merges.append((3, 0, 3, 3))
+    s.merged.append((3, 0, 3, 3))
     metrics = f.metrics()
     row = 4
     for i in range(0, len(metrics), 2):
@@ -180,7 +180,7 @@ def two_pairs(
             s.put(row, 2, labels[metrics[i + 1]])
             f.value(row, 3, metrics[i + 1])
         else:
-            s.merges.append((row, 1, row, 3))
+            s.merged.append((row, 1, row, 3))
         row += 1
     s.widths = {0: 30, 1: 14, 2: 30, 3: 14}
     return f.book(), f.cells
@@ -196,7 +196,7 @@ def header_row(
     f.title(0, 0, last)
     s.put(1, 0, "填报单位（盖章）")
     s.put(1, 1, form.org)
-    s.merges.append((1, 1, 1, 2))
+    s.merged.append((1, 1, 1, 2))
     s.put(1, 3, "联系人")
     s.put(1, 4, f"{form.contact} {form.phone}")
     head = 3 if rng.random() < 0.5 else 2
@@ -215,7 +215,7 @@ def list_table(
     f.title(0, 0, 3)
     s.put(1, 0, "填报单位")
     s.put(1, 1, form.org)
-    s.merges.append((1, 1, 1, 3))
+    s.merged.append((1, 1, 1, 3))
     s.put(2, 0, "联系人")
     s.put(2, 1, form.contact)
     s.put(2, 2, "联系电话")
@@ -252,15 +252,15 @@ def njx(
     f.title(r, 0, 3)
     s.put(r + 1, 0, "组织单位\n（盖章）")
     s.put(r + 1, 1, form.org)
-    s.merges.append((r + 1, 1, r + 1, 3))
+    s.merged.append((r + 1, 1, r + 1, 3))
     s.put(r + 2, 0, "联 系 人")
     s.put(r + 2, 1, form.contact)
     s.put(r + 2, 2, "手 机")
     s.put(r + 2, 3, form.phone)
     s.put(r + 3, 0, "通讯地址")
-    s.merges.append((r + 3, 1, r + 3, 3))
+    s.merged.append((r + 3, 1, r + 3, 3))
     s.put(r + 4, 0, "开展活动信息")
-    s.merges.append((r + 4, 0, r + 4, 3))
+    s.merged.append((r + 4, 0, r + 4, 3))
     row = r + 5
     first = row
     for ch in channel_rows:
@@ -276,7 +276,7 @@ def njx(
     for metric, label in single.items():
         s.put(row, 0, label)
         f.value(row, 1, metric)
-        s.merges.append((row, 1, row, 3))
+        s.merged.append((row, 1, row, 3))
         row += 1
     s.widths = {0: 30, 1: 14, 2: 22, 3: 14}
     return f.book(), f.cells
