@@ -15,6 +15,7 @@ from etl.readers.cells import a1, rc
 
 Range = tuple[int, int, int, int]  # 0-based inclusive (first_row, first_col, last_row, last_col)
 Cells = dict[tuple[int, int], object]
+CellsGiven = Mapping[tuple[int, int], object] | Mapping[str, object] | Sequence[Sequence[object]]
 XlsxEngine = Literal["openpyxl", "template", "xlsxwriter"]
 MAX_SHEET_NAME = 31  # Excel's limit
 
@@ -39,6 +40,7 @@ class Properties:
     modified: datetime | None = None  # also the zip entries' and the file's time
 
     def any(self) -> bool:
+        """Whether any property is set (a minimal template workbook then has no docProps/core.xml)."""
         return any((self.creator, self.keywords, self.description, self.title, self.created, self.modified))
 
 
@@ -46,9 +48,7 @@ def _empty(value: object) -> bool:
     return value is None or value == ""
 
 
-def _as_cells(
-    given: Mapping[tuple[int, int], object] | Mapping[str, object] | Sequence[Sequence[object]],
-) -> Cells:
+def _as_cells(given: CellsGiven) -> Cells:
     """(row, col) -> value from a dict by (row, col), a dict by A1 address, or a list of rows ('' = empty)."""
     if isinstance(given, Mapping):
         return {rc(k) if isinstance(k, str) else k: v for k, v in given.items()}
@@ -69,7 +69,7 @@ class SheetSpec:
     def __init__(
         self,
         name: str,
-        cells: Mapping[tuple[int, int], object] | Mapping[str, object] | Sequence[Sequence[object]] = (),
+        cells: CellsGiven = (),
         merged: Iterable[Range | str] = (),
         title_lines: Iterable[str] = (),
         *,
