@@ -61,17 +61,14 @@ def macro_and_vba(
     parts: list[tuple[str, bytes]], macro: bool, vba_project: bytes | None
 ) -> list[tuple[str, bytes]]:
     """An .xlsm declares a macro-enabled main part; a VBA project is one more entry, as Excel saves it."""
-    if macro:
-        parts = [
-            (
-                name,
-                data.replace(XLSX_MAIN.encode(), XLSM_MAIN.encode())
-                if name == "[Content_Types].xml"
-                else data,
-            )
-            for name, data in parts
-        ]
-    return parts + [(VBA_PART, vba_project)] if vba_project is not None else parts
+    out = []
+    for name, data in parts:
+        if macro and name == "[Content_Types].xml":
+            data = data.replace(XLSX_MAIN.encode(), XLSM_MAIN.encode())
+        out.append((name, data))
+    if vba_project is not None:
+        out.append((VBA_PART, vba_project))
+    return out
 
 
 def fixed_zip(parts: Iterable[tuple[str, bytes]], stamp: datetime, unix_mode: int = 0) -> bytes:
