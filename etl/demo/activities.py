@@ -13,16 +13,8 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from etl.demo.activity_writers import (
-    GROUPS,
-    MODULES,
-    FormGrid,
-    plan_grid,
-    recommendation_grid,
-    write_docx,
-    write_xlsx,
-)
-from etl.demo.writers import set_file_time
+from etl.demo.activity_forms import GROUPS, MODULES, plan_grid, recommendation_grid, write_forms
+from etl.demo.book.spec import SheetSpec
 from etl.orgs.regions import load_regions
 from etl.reference import load_yaml
 
@@ -135,7 +127,7 @@ def _recommendations(
         when = datetime(REC_YEAR, 6, 1, 10, 0) + timedelta(
             days=rng.randrange(0, 14), minutes=rng.randrange(0, 600)
         )
-        _write(path, [grid], when)
+        write_forms(path, [grid], demo=True, modified=when)
         for row in truth[-n_acts:]:
             row["source_file"] = path.relative_to(out_dir).as_posix()
     return truth
@@ -152,7 +144,7 @@ def _plans(
     for i, org in enumerate(orgs):
         province = _province_of(org, provinces)
         short = (province or "").rstrip("省市").replace("壮族自治区", "").replace("自治区", "")
-        grids: list[FormGrid] = []
+        grids: list[SheetSpec] = []
         rows: list[dict] = []
         style = TICK_STYLES[i % len(TICK_STYLES)]
         for name_t in rng.sample(t["names"], rng.choice([1, 2, 3])):  # 一项一表, about 3 per unit
@@ -205,19 +197,11 @@ def _plans(
         when = datetime(PLAN_YEAR, 5, 1, 9, 0) + timedelta(
             days=rng.randrange(0, 9), minutes=rng.randrange(0, 600)
         )
-        _write(path, grids, when)
+        write_forms(path, grids, demo=True, modified=when)
         for row in rows:
             row["source_file"] = path.relative_to(out_dir).as_posix()
         truth += rows
     return truth
-
-
-def _write(path: Path, grids: list[FormGrid], when: datetime) -> None:
-    if path.suffix == ".docx":
-        write_docx(path, grids, demo=True, modified=when)
-    else:
-        write_xlsx(path, grids, demo=True, modified=when)
-    set_file_time(path, when)
 
 
 def generate_activities(out_dir: Path | str, rng_seed: int = 2024) -> list[dict]:

@@ -1,8 +1,9 @@
 """`python -m etl sample`: deterministic demo workbooks for 2021-2024 and the truth the ETL must recover.
 
 Who submits and how they write it is data (data/reference/demo_units.yaml); figures and times come from
-etl/demo/figures.py, layouts from etl/demo/layouts.py, files from etl/demo/writers.py. Everything
-random comes from `random.Random` streams derived from the seed, so a seed always gives the same bytes.
+etl/demo/figures.py, each form's content from etl/demo/summary_forms.py, layouts from etl/demo/layouts.py;
+etl/demo/book/ writes the files. Everything random comes from `random.Random` streams derived from the seed,
+so a seed always gives the same bytes.
 
 Broken or doubled on purpose (expected_status in the truth): a truncated .xlsx (2022, rejected), a
 personnel list that is not the form (2023, rejected), a text file renamed .xlsx (2024, rejected), 河南省科协
@@ -18,27 +19,28 @@ from __future__ import annotations
 
 import csv
 import shutil
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, dataclass, fields, replace
 from datetime import timedelta
 from pathlib import Path
 
-from etl.demo import layouts as lay
+from etl.demo.activities import generate_activities
+from etl.demo.book.package import save
+from etl.demo.book.spec import BookSpec, Properties, SheetSpec
+from etl.demo.book.write import write_book
 from etl.demo.figures import deadline_for, org_rng, submission_time
 from etl.demo.plan import Plan, bulk_plans, default_plans
-from etl.demo.writers import (
-    BookSpec,
-    SheetSpec,
-    write_text_as_xlsx,
-    write_truncated,
-    write_xls,
-    write_xlsx,
-    write_xlsx_fast,
-)
+from etl.demo.summary_forms import Messiness, contact_person, summary_form
 from etl.paths import REFERENCE_DIR
 from etl.reference import load_yaml
 
 BULK_DIRS = ("县级", "县级农技协")
 MANIFEST = ".demo-files"  # hidden: the build skips it; lists what the last run wrote, to clear stale files
+SIGNATURE = Properties(  # how the ETL tells demo data (etl/pipeline/extract.py); times are set per file
+    creator="演示数据生成器 python -m etl sample",
+    keywords="demo-data",
+    description="演示数据 demo data: invented figures, not a real submission",
+)
+TRUNCATED_SHARE = 0.55  # of the bytes kept in the file cut off mid-transfer
 
 
 @dataclass(frozen=True)
@@ -56,15 +58,6 @@ class TruthRow:
     note: str
 
 
-@dataclass
-class _Messiness:
-    """Styles and features every demo set must show at least once, handed out in plan order."""
-
-    styles: list[str]
-    njx_totals: list[str] = field(default_factory=lambda: ["formula", "typed_wrong"])
-    features: list[str] = field(default_factory=lambda: ["instructions", "remark"])
-
-
 def load_config() -> dict:
     return load_yaml("demo_units.yaml")
 
@@ -79,7 +72,7 @@ def generate(
     plans = default_plans(cfg, seed)
     if scale > 1:
         plans += bulk_plans(cfg, seed, scale, regions_csv or REFERENCE_DIR / "regions.csv")
-    mess = _Messiness(styles=list(cfg["value_styles"]) + list(cfg["empty_styles"]))
+    mess = Messiness(styles=list(cfg["value_styles"]) + list(cfg["empty_styles"]))
     truth: list[TruthRow] = []
     for plan in plans:
         truth += _write_plan(plan, cfg, seed, out_dir, mess)
@@ -96,9 +89,9 @@ def _activity_files(out_dir: Path, seed: int) -> list[TruthRow]:
     """2021 plans and 2024 recommendations (etl/demo/activities.py): one truth row per file, no metric.
 
     Their activities' own truth is checked by tests/etl/test_sample_activities.py."""
-    from etl.demo.activities import generate_activities
-
-    files = {(r["source_file"], r["year"], r["org_name"], r["table"]) for r in generate_activities(out_dir, seed)}
+    files = {
+        (r["source_file"], r["year"], r["org_name"], r["table"]) for r in generate_activities(out_dir, seed)
+    }
     return [
         TruthRow(f, year, org, None, None, None, False, "loaded", table)
         for f, year, org, table in sorted(files)
@@ -129,115 +122,20 @@ def _clear_previous(out_dir: Path) -> None:
                 shutil.rmtree(year_dir / name)
 
 
-def _contact(cfg: dict, rng) -> tuple[str, str]:
-    people = cfg["people"]
-    name = rng.choice(people["surnames"]) + rng.choice(people["given"])
-    phone = "1" + rng.choice(["38", "39", "58", "86", "37", "89"]) + f"{rng.randint(0, 99999999):08d}"
-    return name, phone
-
-
-def _fits(style: str, metric: str, value: int, cfg: dict) -> bool:
-    if style in cfg["empty_styles"]:
-        return metric in cfg["may_be_blank"]
-    if style in ("wan", "approx_wan"):
-        return value >= 10000
-    if style in ("approx_yu", "approx_duo"):
-        return value >= 20
-    return True
-
-
-def _styles(plan: Plan, figures: dict, cfg: dict, rng, mess: _Messiness) -> dict:
-    """Clean files write plain numbers; messy ones one style per cell, covering every style somewhere."""
-    if plan.bulk:
-        return {k: rng.choice(["num", "num", "num", "text", "comma"]) for k in figures}
-    if rng.random() >= cfg["messy_share"]:
-        return {k: "num" for k in figures}
-    names, weights = zip(*cfg["value_styles"].items(), strict=True)
-    out = {}
-    for key, value in figures.items():
-        metric = key[0]
-        pending = [s for s in mess.styles if _fits(s, metric, value, cfg)]
-        if pending:
-            style = pending[0]
-            mess.styles.remove(style)
-        elif metric in cfg["may_be_blank"] and rng.random() < 0.12:
-            style = rng.choice(list(cfg["empty_styles"]))
-        else:
-            style = rng.choices(names, weights)[0]
-            style = style if _fits(style, metric, value, cfg) else "num"
-        out[key] = style
-    return out
-
-
-def _labels(cfg: dict, list_style: bool, rng) -> dict[str, str]:
-    source = cfg["list_labels"] if list_style else cfg["labels"]
-    return {m: lay.noisy_label(rng.choice(options), rng) for m, options in source.items()}
-
-
-def _take(queue: list[str], fallback: str | None) -> str | None:
-    return queue.pop(0) if queue else fallback
-
-
-def _book(plan: Plan, cfg: dict, seed: int, rng, mess: _Messiness) -> tuple[BookSpec, list[lay.Cell]]:
-    figures = plan.figures(seed)
-    if plan.special == "impossible":
-        figures[("beneficiaries", None)] = 500_000_000
-    if plan.special == "negative":
-        figures[("volunteers", None)] = -300
-    contact, phone = _contact(cfg, rng)
-    title = rng.choice(cfg["titles"]).format(year=plan.year)
-    form = lay.FormInput(
-        org="" if plan.special == "blank_org" else plan.org,
-        year=plan.year,
-        title=title,
-        figures=figures,
-        styles=_styles(plan, figures, cfg, rng, mess),
-        contact=contact,
-        phone=phone,
-    )
-    if plan.special in ("impossible", "negative"):
-        form.styles[("beneficiaries" if plan.special == "impossible" else "volunteers", None)] = "num"
-    units = cfg["units_zh"]
-    if plan.form == "njx":
-        if rng.random() < 0.4 or mess.njx_totals:
-            form.total = _take(mess.njx_totals, rng.choice(["formula", "typed_wrong", "typed_ok"]))
-        return lay.njx(
-            form,
-            cfg["njx_channel_rows"],
-            cfg["njx_single_rows"],
-            cfg["njx_events_label"],
-            cfg["njx_total_label"],
-            units,
-            rng,
-        )
-    if plan.layout == "pairs" and not plan.bulk:
-        if "instructions" in mess.features or rng.random() < 0.2:
-            form.instructions = list(cfg["instructions"])
-            mess.features = [f for f in mess.features if f != "instructions"]
-        if plan.year == 2022 and ("remark" in mess.features or rng.random() < 0.3):
-            form.remark = rng.choice(cfg["remarks"])
-            mess.features = [f for f in mess.features if f != "remark"]
-    labels = _labels(cfg, plan.layout == "list_table", rng)
-    return lay.KX_LAYOUTS[plan.layout](form, labels, units, rng)
-
-
-def _write_plan(plan: Plan, cfg: dict, seed: int, out_dir: Path, mess: _Messiness) -> list[TruthRow]:
+def _write_plan(plan: Plan, cfg: dict, seed: int, out_dir: Path, mess: Messiness) -> list[TruthRow]:
     rng = org_rng(seed, plan.year, plan.org, plan.special, "form")
-    book, cells = _book(plan, cfg, seed, rng, mess)
+    book, cells = summary_form(plan, cfg, seed, rng, mess)
     modified = plan.modified or submission_time(
         rng, plan.year, deadline_for(cfg["deadlines"], plan.year, plan.group), cfg["late_share"]
     )
     created = modified - timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 9))
     rel = f"{plan.rel_dir}/{plan.name}" if plan.rel_dir else plan.name
-    path = out_dir / rel
-    if plan.fmt == "xls":
-        write_xls(book, path, modified)
-    elif plan.bulk:
-        write_xlsx_fast(book, path, modified, created)
-    else:
-        write_xlsx(book, path, modified, created, macro=plan.fmt == "xlsm")
-    if plan.special == "corrupt":
-        write_truncated(path, modified)
+    book.properties = replace(SIGNATURE, created=created, modified=modified)
+    book.xlsx_engine = "template" if plan.bulk else "openpyxl"  # thousands of bulk files: the fast one
+    path = write_book(out_dir / rel, book)
+    if plan.special == "corrupt":  # cut off mid-transfer: a zip without its central directory
+        data = path.read_bytes()
+        save(path, data[: int(len(data) * TRUNCATED_SHARE)], modified)
         return [
             TruthRow(rel, plan.year, plan.org, None, None, None, False, "rejected", "corrupt: truncated zip")
         ]
@@ -264,7 +162,7 @@ def _extra_broken_files(cfg: dict, seed: int, out_dir: Path) -> list[TruthRow]:
     for c, head in enumerate(["序号", "姓名", "工作单位", "职称", "性别", "手机"]):
         sheet.put(0, c, head)
     for r in range(1, 21):
-        name, phone = _contact(cfg, rng)
+        name, phone = contact_person(cfg, rng)
         row = [
             r,
             name,
@@ -276,13 +174,16 @@ def _extra_broken_files(cfg: dict, seed: int, out_dir: Path) -> list[TruthRow]:
         for c, v in enumerate(row):
             sheet.put(r, c, v)
     roster = "2023/科技志愿者骨干名单.xlsx"
-    write_xlsx(BookSpec([sheet]), out_dir / roster, when, when - timedelta(days=2))
+    write_book(
+        out_dir / roster,
+        BookSpec([sheet], replace(SIGNATURE, created=when - timedelta(days=2), modified=when)),
+    )
     text_rel = "2024/活动总结（文字稿）.xlsx"
     text = (
         "2024年全国科技工作者日活动总结\n宁夏回族自治区科协\n5月30日前后，全区各级科协共组织开展活动三百余场，"
         "动员科技志愿者约3000人。\n（此文件为文字稿，误存为 .xlsx）\n"
     )
-    write_text_as_xlsx(out_dir / text_rel, text, submission_time(rng, 2024, None, 0))
+    save(out_dir / text_rel, text.encode("utf-8"), submission_time(rng, 2024, None, 0))
     return [
         TruthRow(roster, 2023, None, None, None, None, False, "rejected", "not a form: personnel list"),
         TruthRow(

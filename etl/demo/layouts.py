@@ -15,10 +15,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from etl.demo.writers import BookSpec, Formula, SheetSpec
+from etl.demo.book.spec import BookSpec, Formula, SheetSpec
+from etl.demo.cell_styles import render
 
-FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-BLANK_TEXT = {"none": "无", "dash": "—", "slash": "/", "empty": None}
 KX_ORDER = ["units_mobilized", "volunteers", "volunteer_teams", "events", "media_reports", "beneficiaries"]
 
 
@@ -49,54 +48,14 @@ class FormInput:
     total: str | None = None  # None | "formula" | "typed_ok" | "typed_wrong"
 
 
-def render(value: int, metric: str, style: str, unit: str) -> tuple[object, int | None, bool, str]:
-    """A true figure written in one style -> (cell content, value the ETL must read, approximate, note)."""
-    if style in BLANK_TEXT:
-        return BLANK_TEXT[style], None, False, f"blank:{style}"
-    if style == "num":
-        return value, value, False, ""
-    if style == "float":
-        return float(value), value, False, "float"
-    if style == "text":
-        return str(value), value, False, "text"
-    if style == "comma":
-        return f"{value:,}", value, False, "comma"
-    if style == "fullwidth":
-        return str(value).translate(FULLWIDTH), value, False, "fullwidth"
-    if style == "unit":
-        return f"{value}{unit}", value, False, "unit"
-    if style in ("wan", "approx_wan") and value >= 10000:
-        rounded = round(value / 1000) * 1000
-        text = f"{rounded // 10000}" if rounded % 10000 == 0 else f"{rounded / 10000:.1f}"
-        if style == "wan":
-            return f"{text}万", rounded, False, "wan"
-        return f"约{text}万", rounded, True, "approx_wan"
-    if style in ("approx_yu", "approx_duo", "approx_wan") and value >= 20:
-        step = 10 ** max(1, len(str(value)) - 2)
-        rounded = value // step * step
-        word = "多" if style == "approx_duo" else "余"
-        return f"{rounded}{word}", rounded, True, "approx_yu" if word == "余" else "approx_duo"
-    return value, value, False, ""  # style does not fit a small number: plain
-
-
-def noisy_label(label: str, rng: random.Random) -> str:
-    """Labels as typed: spaces between characters, a line break before the unit, half-width brackets."""
-    roll = rng.random()
-    if roll < 0.12 and "（" in label:
-        return label.replace("（", "(").replace("）", ")")
-    if roll < 0.22 and "（" in label:
-        return label.replace("（", "\n（")
-    if roll < 0.30 and len(label) <= 4:
-        return " ".join(label)
-    if roll < 0.36:
-        return f" {label} "
-    return label
+Labels = dict[str, str]  # metric -> its label (or unit) as written in this form
+LaidOut = tuple[BookSpec, list[Cell]]  # the workbook, and each value cell with what the ETL must read from it
 
 
 class _Form:
     """Shared bits: value cells with their truth, the header block, the instructions sheet."""
 
-    def __init__(self, form: FormInput, units: dict[str, str], rng: random.Random, sheet_name: str) -> None:
+    def __init__(self, form: FormInput, units: Labels, rng: random.Random, sheet_name: str) -> None:
         self.form, self.units, self.rng = form, units, rng
         self.sheet = SheetSpec(sheet_name)
         self.cells: list[Cell] = []
@@ -113,7 +72,19 @@ class _Form:
         self.sheet.put(row, first, self.form.title)
         self.sheet.bold.add((row, first))
         if last > first:
-            self.sheet.merges.append((row, first, row, last))
+            self.sheet.merged.append((row, first, row, last))
+
+    def grid_top(self, row: int, org_label: str, contact_label: str, phone_label: str) -> None:
+        """The 4-column grid's top: the title over A-D, 填报单位 | org over B-D, 联系人 | name | 手机 | phone."""
+        self.title(row, 0, 3)
+        row += 1
+        self.sheet.put(row, 0, org_label)
+        self.sheet.put(row, 1, self.form.org)
+        self.sheet.merged.append((row, 1, row, 3))
+        self.sheet.put(row + 1, 0, contact_label)
+        self.sheet.put(row + 1, 1, self.form.contact)
+        self.sheet.put(row + 1, 2, phone_label)
+        self.sheet.put(row + 1, 3, self.form.phone)
 
     def book(self) -> BookSpec:
         sheets = []
@@ -128,9 +99,7 @@ class _Form:
         return [m for m in KX_ORDER if (m, None) in self.form.figures]
 
 
-def pairs(
-    form: FormInput, labels: dict[str, str], units: dict[str, str], rng: random.Random
-) -> tuple[BookSpec, list[Cell]]:
+def pairs(form: FormInput, labels: Labels, units: Labels, rng: random.Random) -> LaidOut:
     f = _Form(form, units, rng, rng.choice(["Sheet1", "汇总表", "活动信息汇总表"]))
     r, c = rng.choice([0, 0, 1, 2]), rng.choice([0, 0, 1, 2])  # offset: rows/columns left empty
     f.title(r, c, c + 1)
@@ -156,21 +125,12 @@ def pairs(
     return f.book(), f.cells
 
 
-def two_pairs(
-    form: FormInput, labels: dict[str, str], units: dict[str, str], rng: random.Random
-) -> tuple[BookSpec, list[Cell]]:
+def two_pairs(form: FormInput, labels: Labels, units: Labels, rng: random.Random) -> LaidOut:
     f = _Form(form, units, rng, "Sheet1")
     s = f.sheet
-    f.title(0, 0, 3)
-    s.put(1, 0, "填报单位\n（盖章）")
-    s.put(1, 1, form.org)
-    s.merges.append((1, 1, 1, 3))
-    s.put(2, 0, "联 系 人")
-    s.put(2, 1, form.contact)
-    s.put(2, 2, "手 机")
-    s.put(2, 3, form.phone)
+    f.grid_top(0, "填报单位\n（盖章）", "联 系 人", "手 机")
     s.put(3, 0, "开展活动信息")
-    s.merges.append((3, 0, 3, 3))
+    s.merged.append((3, 0, 3, 3))
     metrics = f.metrics()
     row = 4
     for i in range(0, len(metrics), 2):
@@ -180,15 +140,13 @@ def two_pairs(
             s.put(row, 2, labels[metrics[i + 1]])
             f.value(row, 3, metrics[i + 1])
         else:
-            s.merges.append((row, 1, row, 3))
+            s.merged.append((row, 1, row, 3))
         row += 1
     s.widths = {0: 30, 1: 14, 2: 30, 3: 14}
     return f.book(), f.cells
 
 
-def header_row(
-    form: FormInput, labels: dict[str, str], units: dict[str, str], rng: random.Random
-) -> tuple[BookSpec, list[Cell]]:
+def header_row(form: FormInput, labels: Labels, units: Labels, rng: random.Random) -> LaidOut:
     f = _Form(form, units, rng, rng.choice(["Sheet1", "汇总"]))
     s = f.sheet
     metrics = f.metrics()
@@ -196,7 +154,7 @@ def header_row(
     f.title(0, 0, last)
     s.put(1, 0, "填报单位（盖章）")
     s.put(1, 1, form.org)
-    s.merges.append((1, 1, 1, 2))
+    s.merged.append((1, 1, 1, 2))
     s.put(1, 3, "联系人")
     s.put(1, 4, f"{form.contact} {form.phone}")
     head = 3 if rng.random() < 0.5 else 2
@@ -207,19 +165,10 @@ def header_row(
     return f.book(), f.cells
 
 
-def list_table(
-    form: FormInput, labels: dict[str, str], units: dict[str, str], rng: random.Random
-) -> tuple[BookSpec, list[Cell]]:
+def list_table(form: FormInput, labels: Labels, units: Labels, rng: random.Random) -> LaidOut:
     f = _Form(form, units, rng, "Sheet1")
     s = f.sheet
-    f.title(0, 0, 3)
-    s.put(1, 0, "填报单位")
-    s.put(1, 1, form.org)
-    s.merges.append((1, 1, 1, 3))
-    s.put(2, 0, "联系人")
-    s.put(2, 1, form.contact)
-    s.put(2, 2, "联系电话")
-    s.put(2, 3, form.phone)
+    f.grid_top(0, "填报单位", "联系人", "联系电话")
     for i, h in enumerate(["序号", "指标", "数值", "单位"]):
         s.put(3, i, h)
     row = 4
@@ -241,7 +190,7 @@ def njx(
     total_label: str,
     units: dict[str, str],
     rng: random.Random,
-) -> tuple[BookSpec, list[Cell]]:
+) -> LaidOut:
     """Seed 000's 附件1 as the 农技协 notice gives it: merged cells, spaced labels, channel rows."""
     f = _Form(form, units, rng, rng.choice(["Sheet1", "附件1"]))
     s = f.sheet
@@ -249,18 +198,11 @@ def njx(
     if rng.random() < 0.6:
         s.put(0, 0, "附件1")
         r = 1
-    f.title(r, 0, 3)
-    s.put(r + 1, 0, "组织单位\n（盖章）")
-    s.put(r + 1, 1, form.org)
-    s.merges.append((r + 1, 1, r + 1, 3))
-    s.put(r + 2, 0, "联 系 人")
-    s.put(r + 2, 1, form.contact)
-    s.put(r + 2, 2, "手 机")
-    s.put(r + 2, 3, form.phone)
+    f.grid_top(r, "组织单位\n（盖章）", "联 系 人", "手 机")
     s.put(r + 3, 0, "通讯地址")
-    s.merges.append((r + 3, 1, r + 3, 3))
+    s.merged.append((r + 3, 1, r + 3, 3))
     s.put(r + 4, 0, "开展活动信息")
-    s.merges.append((r + 4, 0, r + 4, 3))
+    s.merged.append((r + 4, 0, r + 4, 3))
     row = r + 5
     first = row
     for ch in channel_rows:
@@ -276,7 +218,7 @@ def njx(
     for metric, label in single.items():
         s.put(row, 0, label)
         f.value(row, 1, metric)
-        s.merges.append((row, 1, row, 3))
+        s.merged.append((row, 1, row, 3))
         row += 1
     s.widths = {0: 30, 1: 14, 2: 22, 3: 14}
     return f.book(), f.cells

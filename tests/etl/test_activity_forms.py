@@ -13,7 +13,10 @@ import duckdb
 import openpyxl
 import pytest
 
-from etl.demo.activity_writers import FormGrid, plan_grid, recommendation_grid, write_docx, write_xlsx
+from etl.demo.activity_forms import plan_grid, recommendation_grid
+from etl.demo.activity_forms import write_forms as write_docx  # the suffix picks the format
+from etl.demo.activity_forms import write_forms as write_xlsx
+from etl.demo.book.spec import SheetSpec as FormGrid
 from etl.forms.activities import has_activity_form, parse_activity_form
 from etl.forms.records import ActivityForm, PlannedActivity, RecommendedActivity
 from etl.paths import SCHEMA_FILE

@@ -15,16 +15,9 @@ from etl.issues import InputError
 from etl.readers.cells import a1, col_letter
 from etl.readers.safety import OLE_MAGIC, check_bytes, has_macros
 from etl.readers.workbook import read_workbook
-from tests.builders import (
-    SEED000_FILLED,
-    SheetSpec,
-    seed000_sheet,
-    write,
-    write_raw_xlsx,
-    write_xls,
-    write_xlsx,
-    write_zip_bomb,
-)
+from tests.builders import SEED000_FILLED, SheetSpec, seed000_sheet, write, write_raw_xlsx, write_zip_bomb
+from tests.builders import write as write_xls  # the suffix picks the format
+from tests.builders import write as write_xlsx
 
 
 def test_a1_addresses() -> None:
