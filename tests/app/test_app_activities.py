@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.data import activities as queries
 from dashboard.data.activity_search import parse_search
 from dashboard.filters import Filters
-from tests.app.activities_fixture import CONTACT_PHONE, add_activity_rows
-from tests.app.conftest import APP
-from tests.app.fixture_db import make_fixture_db
+from tests.apptest import APP
+from tests.fixture_db import make_fixture_db
+from tests.fixture_db_activities import CONTACT_PHONE, add_activity_rows
 
 MISSING_KEY = re.compile(r"(?<![\w/])(activities|common|codes)\.[a-z_]+\b")
 

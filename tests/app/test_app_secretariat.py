@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
-from tests.app.fixture_db import make_fixture_db
-from tests.app.secretariat_fixture import add_secretariat_rows
+from tests.apptest import APP
+from tests.fixture_db import make_fixture_db
+from tests.fixture_db_secretariat import add_secretariat_rows
 
 PAGES = ("compare", "submissions", "notices", "quality")
 MISSING_KEY = re.compile(r"(?<![\w/])(compare|submissions|notices|quality|common|codes)\.[a-z_]+\b")

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.upload import decide
 from etl.intake import upload as intake
-from tests.app.conftest import APP
-from tests.app.fixture_db import make_fixture_db
+from tests.apptest import APP
+from tests.fixture_db import make_fixture_db
 from tests.security import corpus
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -141,7 +141,7 @@ def test_no_year_on_year_change_when_last_year_was_counted_differently(tmp_path:
     from dashboard.data import compare as compare_q
     from dashboard.data import overview as overview_q
     from dashboard.filters import Filters
-    from tests.app.fixture_db import make_fixture_db
+    from tests.fixture_db import make_fixture_db
 
     db = make_fixture_db(tmp_path / "c.duckdb")
     ranking = overview_q.province_ranking(db, Filters(), 2024).set_index("province")

@@ -12,8 +12,8 @@ from dashboard.data import submissions as submissions_q
 from dashboard.present import compare as compare_view
 from dashboard.present import map as map_chart
 from dashboard.present import notices as notices_view
-from tests.app.fixture_db import make_fixture_db
-from tests.app.secretariat_fixture import add_secretariat_rows
+from tests.fixture_db import make_fixture_db
+from tests.fixture_db_secretariat import add_secretariat_rows
 
 
 @pytest.fixture(scope="module")
