@@ -25,6 +25,12 @@ def wait_for_app(pg: Page, text: str | None = None) -> None:
     pg.wait_for_timeout(300)
 
 
+def open_page(pg: Page, url: str, text: str | None = None) -> None:
+    """Go to `url` and wait until the page has run (and shows `text`, when given)."""
+    pg.goto(url)
+    wait_for_app(pg, text)
+
+
 def wait_for_map(pg: Page) -> None:
     """Wait until the compare page's map has drawn every province and the inset's."""
     pg.wait_for_function(

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_checks import assert_no_exception, screenshot, wait_for_app
+from tests.browser.page_checks import assert_no_exception, open_page, screenshot, wait_for_app
 from tests.fixture_db_activities import CONTACT_PHONE
 
 pytestmark = pytest.mark.browser
 
 
 def test_activities_page_search_and_charts(activities_url, page) -> None:
-    page.goto(f"{activities_url}/activities")
-    wait_for_app(page, "活动模块分布")
+    open_page(page, f"{activities_url}/activities", "活动模块分布")
     assert_no_exception(page)
     page.locator(".js-plotly-plot").nth(1).wait_for()
     assert page.locator(".js-plotly-plot").count() == 2
@@ -31,8 +30,7 @@ def test_activities_page_search_and_charts(activities_url, page) -> None:
 
 
 def test_activities_page_in_english(activities_url, page) -> None:
-    page.goto(f"{activities_url}/activities?lang=en")
-    wait_for_app(page, "Modules of the 2021 activity plans")
+    open_page(page, f"{activities_url}/activities?lang=en", "Modules of the 2021 activity plans")
     assert_no_exception(page)
     page.locator(".js-plotly-plot").nth(1).wait_for()
     screenshot(page, "activities_en")

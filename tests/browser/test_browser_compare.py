@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_checks import SCREENSHOTS, assert_no_exception, screenshot, wait_for_app, wait_for_map
+from tests.browser.page_checks import (
+    SCREENSHOTS,
+    assert_no_exception,
+    open_page,
+    screenshot,
+    wait_for_app,
+    wait_for_map,
+)
 
 pytestmark = pytest.mark.browser
 FILLS_JS = "() => Array.from(document.querySelectorAll('.geo .choroplethlocation')).map(p => getComputedStyle(p).fill)"
@@ -14,8 +21,7 @@ FILLS_JS = "() => Array.from(document.querySelectorAll('.geo .choroplethlocation
 def test_map_is_drawn_offline_with_every_province(secretariat_url, page) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(f"{secretariat_url}/compare?years=2024")
-    wait_for_app(page, "各省份分布图")
+    open_page(page, f"{secretariat_url}/compare?years=2024", "各省份分布图")
     wait_for_map(page)
     assert_no_exception(page)
     main = page.locator(".geo").first
@@ -60,8 +66,7 @@ def test_map_is_drawn_offline_with_every_province(secretariat_url, page) -> None
 
 
 def test_drilldown_explains_double_count_rule(secretariat_url, page) -> None:
-    page.goto(f"{secretariat_url}/compare?years=2024")
-    wait_for_app(page, "省内报送明细")
+    open_page(page, f"{secretariat_url}/compare?years=2024", "省内报送明细")
     page.get_by_text("江苏省", exact=True).first.wait_for(state="attached")
     assert page.get_by_text("不重复计数规则", exact=False).count() == 1
     assert_no_exception(page)

@@ -9,15 +9,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.browser.page_checks import assert_no_exception, screenshot, wait_for_app
+from tests.browser.page_checks import assert_no_exception, open_page, screenshot, wait_for_app
 from tests.fixture_db import FORMULA_ORG
 
 pytestmark = pytest.mark.browser
 
 
 def test_explore_downloads_match_table(dashboard_url, page) -> None:
-    page.goto(f"{dashboard_url}/explore?years=2024&area=广东省&grain=metric_value")
-    wait_for_app(page, "下载 CSV")
+    open_page(page, f"{dashboard_url}/explore?years=2024&area=广东省&grain=metric_value", "下载 CSV")
     assert_no_exception(page)
     screenshot(page, "explore_zh")
     with page.expect_download() as dl:
@@ -42,8 +41,7 @@ def test_explore_downloads_match_table(dashboard_url, page) -> None:
 
 
 def test_explore_grain_and_english(dashboard_url, page) -> None:
-    page.goto(f"{dashboard_url}/explore?lang=en")
-    wait_for_app(page, "Download CSV")
+    open_page(page, f"{dashboard_url}/explore?lang=en", "Download CSV")
     page.get_by_text("Per province and year", exact=True).click()
     wait_for_app(page)
     assert_no_exception(page)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_checks import assert_no_exception, screenshot, wait_for_app
+from tests.browser.page_checks import assert_no_exception, open_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_overview_renders_in_chinese(dashboard_url, page) -> None:
-    page.goto(f"{dashboard_url}/")
-    wait_for_app(page, "核心指标")
+    open_page(page, f"{dashboard_url}/", "核心指标")
     assert_no_exception(page)
     assert page.get_by_text("演示数据", exact=False).count() > 0
     assert page.locator('[data-testid="stMetric"]').count() == 4
@@ -22,8 +21,7 @@ def test_overview_renders_in_chinese(dashboard_url, page) -> None:
 
 
 def test_overview_filter_from_sidebar_changes_figures(dashboard_url, page) -> None:
-    page.goto(f"{dashboard_url}/")
-    wait_for_app(page, "核心指标")
+    open_page(page, f"{dashboard_url}/", "核心指标")
     before = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     sb = page.locator('[data-testid="stSidebar"]')
     sb.get_by_text("农技协", exact=True).click()
@@ -34,16 +32,14 @@ def test_overview_filter_from_sidebar_changes_figures(dashboard_url, page) -> No
     assert_no_exception(page)
     # the view is in the URL: reopening it gives the same figures
     url = page.url
-    page.goto(url)
-    wait_for_app(page, "核心指标")
+    open_page(page, url, "核心指标")
     page.wait_for_function("() => document.querySelectorAll('[data-testid=stMetricValue]').length == 4")
     assert page.locator('[data-testid="stMetricValue"]').all_inner_texts() == after
     screenshot(page, "overview_zh_nongjixie")
 
 
 def test_overview_in_english(dashboard_url, page) -> None:
-    page.goto(f"{dashboard_url}/?lang=en")
-    wait_for_app(page, "Headline figures")
+    open_page(page, f"{dashboard_url}/?lang=en", "Headline figures")
     assert_no_exception(page)
     assert page.get_by_text("总览", exact=True).count() == 0
     screenshot(page, "overview_en")
@@ -54,8 +50,7 @@ def test_overview_in_english(dashboard_url, page) -> None:
 
 def test_overview_by_its_own_name_opens_without_page_not_found(dashboard_url, page) -> None:
     """Found in the demo-data review: links people will write by hand must open the page they name."""
-    page.goto(f"{dashboard_url}/overview?lang=en")
-    wait_for_app(page, "Headline figures")
+    open_page(page, f"{dashboard_url}/overview?lang=en", "Headline figures")
     assert_no_exception(page)
     assert page.get_by_text("Page not found", exact=False).count() == 0
     assert "lang=en" in page.url  # the filters in the link are kept

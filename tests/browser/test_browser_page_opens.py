@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_checks import assert_no_exception, screenshot, wait_for_app, wait_for_map
+from tests.browser.page_checks import assert_no_exception, open_page, screenshot, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -13,8 +13,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", ["compare", "submissions", "notices", "quality"])
 def test_page_opens(secretariat_url, page, name, lang) -> None:
-    page.goto(f"{secretariat_url}/{name}?lang={lang}")
-    wait_for_app(page)
+    open_page(page, f"{secretariat_url}/{name}?lang={lang}")
     page.locator("h1").first.wait_for()
     if name == "compare":
         wait_for_map(page)

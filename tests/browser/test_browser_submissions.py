@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_checks import assert_no_exception, screenshot, wait_for_app
+from tests.browser.page_checks import assert_no_exception, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def test_submissions_show_late_units(secretariat_url, page) -> None:
-    page.goto(f"{secretariat_url}/submissions")
-    wait_for_app(page, "应报省级单位")
+    open_page(page, f"{secretariat_url}/submissions", "应报省级单位")
     assert_no_exception(page)
     # the metrics row may still be streaming in after the heading text appears
     page.locator('[data-testid="stMetricValue"]').nth(3).wait_for()
