@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from etl import paths
@@ -47,44 +48,58 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sample_arguments(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--out", metavar="DIR", help="输出文件夹 / output folder (default data/submissions)")
+    s.add_argument("--seed", type=int, default=2024, metavar="N", help="随机种子 / random seed (default 2024)")
+    s.add_argument("--scale", type=int, default=1, metavar="K",
+                   help="报送单位倍数 / multiply the submitting units, for benchmarks (default 1)")
+    s.add_argument("--truth", metavar="CSV", help="另写真值 / also write the true values as CSV to this path")
+
+
+def _build_arguments(b: argparse.ArgumentParser) -> None:
+    b.add_argument("--submissions", metavar="DIR", help="报送文件夹 / submissions folder (default data/submissions)")
+    b.add_argument("--notices", metavar="DIR", help="通知文件夹 / notices folder (default data/notices)")
+    b.add_argument("--db", metavar="PATH",
+                   help="数据库路径 / database file (default $CAMPAIGN_DB, else data/campaigns.duckdb)")
+    b.add_argument("--workers", type=int, metavar="N",
+                   help="并行解析进程数 / parallel parse processes (default: all cores)")
+    b.add_argument("--force", action="store_true", help="输入未变也重建 / rebuild even when no input changed")
+    b.add_argument("--no-cache", action="store_true", help="不用缓存，逐个重新解析 / parse every file again")
+
+
+def _validate_arguments(v: argparse.ArgumentParser) -> None:
+    v.add_argument("files", nargs="+", metavar="FILE", help="工作簿文件 / workbook files (.xlsx .xlsm .xls)")
+    v.add_argument("--lang", choices=["zh", "en", "both"], default="both",
+                   help="提示语言 / message language (default both)")
+
+
+# name, summary, description, example, arguments, run: in the order a newcomer uses them. Every
+# subcommand's help ends with its example; the README's command reference (scripts/cli_reference.py) too.
+SUBCOMMANDS: list[tuple[str, str, str, str, Callable[[argparse.ArgumentParser], None],
+                        Callable[[argparse.Namespace], int]]] = [
+    ("sample", "生成演示数据 / write the demo workbooks",
+     "Write deterministic demo workbooks (2021-2024) that look like real submissions.",
+     "python -m etl sample --out /tmp/demo --seed 7 --scale 4", _sample_arguments, _cmd_sample),
+    ("build", "读取通知和报送文件，生成数据库 / build the database",
+     "Read every notice and submission and write the database. Exit 0 when it finished, even if some "
+     "files had problems (see load_issues).",
+     "python -m etl build --submissions data/submissions --db /tmp/x.duckdb", _build_arguments, _cmd_build),
+    ("validate", "检查报送文件，不导入 / check files without loading",
+     "Check submission files; print each problem with file, sheet, cell and message; exit 1 if any error.",
+     "python -m etl validate data/submissions/2024/*.xlsx", _validate_arguments, _cmd_validate),
+]
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m etl", description="全国科技工作者日活动数据 ETL / campaign data ETL",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = top.add_subparsers(dest="command", required=True)
-
-    b = sub.add_parser("build", help="读取通知和报送文件，生成数据库 / build the database",
-                       description="Read every notice and submission and write the database. Exit 0 when it "
-                       "finished, even if some files had problems (see load_issues).",
-                       epilog="example: python -m etl build --submissions data/submissions --db /tmp/x.duckdb",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("--submissions", help="报送文件夹 (default data/submissions)")
-    b.add_argument("--notices", help="通知文件夹 (default data/notices)")
-    b.add_argument("--db", help="数据库路径 (default $CAMPAIGN_DB or data/campaigns.duckdb)")
-    b.add_argument("--workers", type=int, help="parallel parse processes (default: all cores)")
-    b.add_argument("--force", action="store_true", help="rebuild even when no input changed")
-    b.add_argument("--no-cache", action="store_true", help="parse every file again")
-    b.set_defaults(func=_cmd_build)
-
-    v = sub.add_parser("validate", help="检查报送文件，不导入 / check files without loading",
-                       description="Check submission files; print each problem with file, sheet, cell and "
-                       "message; exit 1 if any error.",
-                       epilog="example: python -m etl validate data/submissions/2024/*.xlsx",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    v.add_argument("files", nargs="+", help="workbook files (.xlsx .xlsm .xls)")
-    v.add_argument("--lang", choices=["zh", "en", "both"], default="both", help="message language")
-    v.set_defaults(func=_cmd_validate)
-
-    s = sub.add_parser("sample", help="生成演示数据 / write the demo workbooks",
-                       description="Write deterministic demo workbooks (2021-2024) that look like real "
-                       "submissions.",
-                       epilog="example: python -m etl sample --out /tmp/demo --seed 7 --scale 4",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    s.add_argument("--out", help="output folder (default data/submissions)")
-    s.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
-    s.add_argument("--scale", type=int, default=1, help="multiply submitting units (benchmarks)")
-    s.add_argument("--truth", help="also write the true values as CSV to this path")
-    s.set_defaults(func=_cmd_sample)
+    for name, summary, description, example, arguments, run in SUBCOMMANDS:
+        p = sub.add_parser(name, help=summary, description=description, epilog=f"example: {example}",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        arguments(p)
+        p.set_defaults(func=run)
     return top
 
 

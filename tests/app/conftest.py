@@ -1,46 +1,33 @@
-"""AppTest fixtures: a fixture database, and an AppTest factory pointed at it through CAMPAIGN_DB."""
+"""AppTest fixtures: open_app (tests/apptest.py) pointed through CAMPAIGN_DB at the fixture database,
+bare (`app`) or with a layer (`secretariat_app`, `activities_app`). Each is called as
+app(page=None, **query_params) and returns an AppTest that has run once."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-from tests.app.fixture_db import make_fixture_db  # noqa: E402
-
-APP = str(ROOT / "dashboard" / "app.py")
+from tests.apptest import open_app
 
 
-@pytest.fixture(scope="session")
-def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_fixture_db(tmp_path_factory.mktemp("db") / "campaigns.duckdb")
+def _on(db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    monkeypatch.setenv("CAMPAIGN_DB", str(db))
+    return open_app
 
 
 @pytest.fixture
 def app(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
-    """app(page=None, **query_params) -> an AppTest that has run once."""
-    monkeypatch.setenv("CAMPAIGN_DB", str(fixture_db))
-
-    def make(page: str | None = None, **params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for k, v in params.items():
-            at.query_params[k] = v
-        if page:
-            at.switch_page(f"app_pages/{page}.py")
-        return at.run()
-
-    return make
+    return _on(fixture_db, monkeypatch)
 
 
-def qp(at: AppTest, key: str) -> list[str]:
-    """A query parameter of an AppTest as a list (AppTest stores one value as a str)."""
-    value = at.query_params.get(key, [])
-    return [value] if isinstance(value, str) else list(value)
+@pytest.fixture
+def secretariat_app(secretariat_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    return _on(secretariat_db, monkeypatch)
+
+
+@pytest.fixture
+def activities_app(activities_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    return _on(activities_db, monkeypatch)

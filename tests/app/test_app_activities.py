@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import activities as queries
 from dashboard.data.activity_search import parse_search
 from dashboard.filters import Filters
-from tests.app.activities_fixture import CONTACT_PHONE, add_activity_rows
-from tests.app.conftest import APP
-from tests.app.fixture_db import make_fixture_db
+from tests.fixture_db_activities import CONTACT_PHONE
 
 MISSING_KEY = re.compile(r"(?<![\w/])(activities|common|codes)\.[a-z_]+\b")
-
-
-@pytest.fixture(scope="module")
-def activities_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return add_activity_rows(make_fixture_db(tmp_path_factory.mktemp("adb") / "campaigns.duckdb"))
-
-
-@pytest.fixture
-def aapp(activities_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
-    monkeypatch.setenv("CAMPAIGN_DB", str(activities_db))
-
-    def make(**params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.switch_page("app_pages/activities.py")
-        return at.run()
-
-    return make
 
 
 def table(at: AppTest):
@@ -48,8 +25,8 @@ def page_text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_page_lists_both_kinds_without_duplicates(aapp) -> None:
-    at = aapp()
+def test_page_lists_both_kinds_without_duplicates(activities_app) -> None:
+    at = activities_app("activities")
     assert not at.exception
     df = table(at)
     assert len(df) == 5 + 4  # 四川 3 + 广东 2 recommended, 4 plans; the duplicate file left out
@@ -58,9 +35,9 @@ def test_page_lists_both_kinds_without_duplicates(aapp) -> None:
     assert not MISSING_KEY.search(page_text(at))
 
 
-def test_one_search_finds_sichuan_xiaoyuan_2024(aapp) -> None:
+def test_one_search_finds_sichuan_xiaoyuan_2024(activities_app) -> None:
     """The user story: which 2024 recommended activities were about 科技小院 in 四川 — one search."""
-    at = aapp()
+    at = activities_app("activities")
     at.text_input(key="act_q").set_value("2024 四川 科技小院").run()
     df = table(at)
     assert list(df["活动名称"]) == ["“科技·文化 走进科技小院在行动”——眉山柑橘科技小院专场"]
@@ -68,30 +45,30 @@ def test_one_search_finds_sichuan_xiaoyuan_2024(aapp) -> None:
     assert at.query_params["q"] in ("2024 四川 科技小院", ["2024 四川 科技小院"])  # shareable link
 
 
-def test_search_without_spaces_and_from_url(aapp) -> None:
-    at = aapp(q="四川科技小院")
+def test_search_without_spaces_and_from_url(activities_app) -> None:
+    at = activities_app("activities", q="四川科技小院")
     assert len(table(at)) == 1
     at.text_input(key="act_q").set_value("科技小院").run()
     assert len(table(at)) == 2  # 四川 and 广东
 
 
-def test_no_contacts_on_the_page(aapp) -> None:
-    at = aapp()
+def test_no_contacts_on_the_page(activities_app) -> None:
+    at = activities_app("activities")
     text = table(at).to_csv() + page_text(at)
     assert CONTACT_PHONE not in text
     assert not any(k in " ".join(table(at).columns) for k in ("电话", "联系人", "手机", "邮箱"))
 
 
-def test_long_reason_flag_and_module_chart(aapp) -> None:
-    at = aapp()
+def test_long_reason_flag_and_module_chart(activities_app) -> None:
+    at = activities_app("activities")
     df = table(at)
     assert df["超300字"].sum() == 1
     assert {m.label: m.value for m in at.metric}["理由超过300字"] == "1"
     assert len(at.get("plotly_chart")) == 2
 
 
-def test_english_page(aapp) -> None:
-    at = aapp(lang="en")
+def test_english_page(activities_app) -> None:
+    at = activities_app("activities", lang="en")
     assert not at.exception
     assert "Featured activities" in [t.value for t in at.title]
     assert "Unite and lead · Awards and releases" in set(table(at)["Reason / modules"])

@@ -13,8 +13,8 @@ from dashboard.filters import Filters
 from dashboard.present import explore as view
 from dashboard.present import export
 from dashboard.present.catalog import Catalog
-from tests.app.conftest import qp
-from tests.app.fixture_db import FORMULA_ORG
+from tests.apptest import qp
+from tests.fixture_db import FORMULA_ORG
 
 
 def _table(at) -> pd.DataFrame:

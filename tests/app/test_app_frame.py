@@ -8,7 +8,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from etl.paths import SCHEMA_FILE
-from tests.app.conftest import APP, qp
+from tests.apptest import APP, qp
 
 
 def _texts(at: AppTest) -> str:

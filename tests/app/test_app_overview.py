@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.fixture_db import PROVINCES, value_for
+from tests.fixture_db import PROVINCES, value_for
 
 
 def _national(metric: str, year: int) -> float:

@@ -1,40 +1,15 @@
 """AppTest for the secretariat pages (compare, submissions, notices, quality) on the fixture database
-plus tests/app/secretariat_fixture.py rows (notices with deadlines, 兵团, late files, load issues)."""
+plus the secretariat layer of tests/fixture_db.py: notices with deadlines, 兵团, late files, load issues."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
-from tests.app.fixture_db import make_fixture_db
-from tests.app.secretariat_fixture import add_secretariat_rows
-
 PAGES = ("compare", "submissions", "notices", "quality")
 MISSING_KEY = re.compile(r"(?<![\w/])(compare|submissions|notices|quality|common|codes)\.[a-z_]+\b")
-
-
-@pytest.fixture(scope="module")
-def secretariat_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return add_secretariat_rows(make_fixture_db(tmp_path_factory.mktemp("sdb") / "campaigns.duckdb"))
-
-
-@pytest.fixture
-def sapp(secretariat_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
-    monkeypatch.setenv("CAMPAIGN_DB", str(secretariat_db))
-
-    def make(page: str, **params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.switch_page(f"app_pages/{page}.py")
-        return at.run()
-
-    return make
 
 
 def page_text(at: AppTest) -> str:
@@ -47,16 +22,16 @@ def page_text(at: AppTest) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders(sapp, page, lang):
-    at = sapp(page, lang=lang)
+def test_page_renders(secretariat_app, page, lang):
+    at = secretariat_app(page, lang=lang)
     assert not at.exception, [e.value for e in at.exception]
     text = page_text(at)
     assert "13800138000" not in text and "张三" not in text  # personal data never shown
     assert not MISSING_KEY.search(text), MISSING_KEY.search(text)  # a missing text key shows as the key
 
 
-def test_compare_year_and_drilldown_change_what_is_shown(sapp):
-    at = sapp("compare")
+def test_compare_year_and_drilldown_change_what_is_shown(secretariat_app):
+    at = secretariat_app("compare")
     at.selectbox(key="compare_year").set_value(2024).run()
     at.selectbox(key="compare_drill_zh").set_value("江苏省").run()
     assert not at.exception
@@ -67,16 +42,16 @@ def test_compare_year_and_drilldown_change_what_is_shown(sapp):
     assert not at.exception
 
 
-def test_submissions_year_change_updates_late_count(sapp):
-    at = sapp("submissions")
+def test_submissions_year_change_updates_late_count(secretariat_app):
+    at = secretariat_app("submissions")
     at.selectbox(key="submissions_year").set_value(2024).run()
     assert at.metric[3].value == "3"  # late: 陕西, 南京市, 玄武区
     at.selectbox(key="submissions_year").set_value(2022).run()
     assert at.metric[3].value == "0" and any("2022" in w.value for w in at.warning)  # no notice: unknown
 
 
-def test_quality_filters_issues_and_shows_cells(sapp):
-    at = sapp("quality")
+def test_quality_filters_issues_and_shows_cells(secretariat_app):
+    at = secretariat_app("quality")
     all_rows = len(at.dataframe[0].value)
     at.multiselect(key="quality_severity_zh").set_value(["error"]).run()
     errors = at.dataframe[0].value
@@ -84,8 +59,8 @@ def test_quality_filters_issues_and_shows_cells(sapp):
     assert len(at.dataframe) == 2  # the chosen file's cells
 
 
-def test_notices_search_marks_matches(sapp):
-    at = sapp("notices")
+def test_notices_search_marks_matches(secretariat_app):
+    at = secretariat_app("notices")
     at.selectbox(key="notices_pick").set_value("2024_cast").run()
     at.text_input(key="notices_search").input("报送").run()
     assert not at.exception

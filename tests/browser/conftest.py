@@ -1,7 +1,11 @@
-"""Browser-test fixtures: the dashboard served by `streamlit run` on a free port over the fixture
-database, and Debian's headless Chromium driven by Playwright. Reusable by every page's tests:
+"""Browser-test fixtures: the dashboard served by `streamlit run` on a free port, and Debian's headless
+Chromium driven by Playwright. Reusable by every page's tests:
 
     def test_x(dashboard_url, page): page.goto(f"{dashboard_url}/overview") ...
+
+`dashboard_url` serves the base fixture database (or BROWSER_TEST_DB, to look at a real build);
+`secretariat_url` and `activities_url` serve it with a layer (tests/fixture_db.py). Each database is
+served once per session, by `serve`.
 """
 
 from __future__ import annotations
@@ -13,18 +17,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from etl.paths import APP_FILE, ROOT
 
-from tests.app.fixture_db import make_fixture_db  # noqa: E402
-
-SCREENSHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -56,39 +57,17 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
-def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The database the served dashboard reads (override with BROWSER_TEST_DB to use a real build)."""
-    explicit = os.environ.get("BROWSER_TEST_DB")
-    if explicit:
-        return Path(explicit)
-    return make_fixture_db(tmp_path_factory.mktemp("browser") / "campaigns.duckdb")
-
-
-@pytest.fixture(scope="session")
-def dashboard_url(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def streamlit_server(db: Path, log: Path) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` over `db`: yields its URL once healthy, stops it afterwards."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = {**os.environ, "CAMPAIGN_DB": str(browser_db)}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard" / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
     with log.open("w") as fh:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, "CAMPAIGN_DB": str(db)}, stdout=fh, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, log)
@@ -102,11 +81,40 @@ def dashboard_url(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 @pytest.fixture(scope="session")
+def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], str]]:
+    """serve(db) -> the URL of the dashboard over `db`, started on first use and stopped after the session."""
+    urls: dict[Path, str] = {}
+    with ExitStack() as servers:
+
+        def url_for(db: Path) -> str:
+            if db not in urls:
+                log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+                urls[db] = servers.enter_context(streamlit_server(db, log))
+            return urls[db]
+
+        yield url_for
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(serve: Callable[[Path], str], fixture_db: Path) -> str:
+    explicit = os.environ.get("BROWSER_TEST_DB")
+    return serve(Path(explicit) if explicit else fixture_db)
+
+
+@pytest.fixture(scope="session")
+def secretariat_url(serve: Callable[[Path], str], secretariat_db: Path) -> str:
+    return serve(secretariat_db)
+
+
+@pytest.fixture(scope="session")
+def activities_url(serve: Callable[[Path], str], activities_db: Path) -> str:
+    return serve(activities_db)
+
+
+@pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.skip("chromium not installed (scripts/install_system_deps.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -122,30 +130,3 @@ def page(chromium):
     pg.set_default_timeout(30_000)
     yield pg
     context.close()
-
-
-def wait_for_app(pg, text: str | None = None) -> None:
-    """Wait until the script run has finished (and `text` is on the page, when given).
-
-    Streamlit marks the app root with data-test-script-state; after a click the rerun may not have
-    started yet, so give it a moment before waiting for "notRunning".
-    """
-    pg.wait_for_selector('[data-testid="stApp"]')
-    pg.wait_for_timeout(400)
-    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    if text:
-        pg.get_by_text(text, exact=False).first.wait_for()
-    pg.wait_for_timeout(300)
-
-
-def assert_no_exception(pg) -> None:
-    assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
-        '[data-testid="stException"]'
-    ).first.inner_text()
-
-
-def screenshot(pg, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    pg.screenshot(path=str(path), full_page=True)
-    return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -17,8 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
-from tests.app.fixture_db import make_fixture_db
+from tests.apptest import APP
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.stem for p in (ROOT / "dashboard" / "app_pages").glob("*.py"))
@@ -29,8 +29,8 @@ SECRETS = PHONES + EMAILS + NAMES
 
 
 @pytest.fixture(scope="module")
-def leaky_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = make_fixture_db(tmp_path_factory.mktemp("leaky") / "campaigns.duckdb")
+def leaky_db(tmp_path_factory: pytest.TempPathFactory, fixture_db_copy: Callable[..., Path]) -> Path:
+    db = fixture_db_copy(tmp_path_factory.mktemp("leaky") / "campaigns.duckdb")
     con = duckdb.connect(str(db))
     try:
         sid, source = con.execute(

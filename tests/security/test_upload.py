@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -12,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.upload import decide
 from etl.intake import upload as intake
-from tests.app.conftest import APP
-from tests.app.fixture_db import make_fixture_db
+from tests.apptest import APP
 from tests.security import corpus
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -135,11 +135,11 @@ def test_oversized_and_wrong_type_are_refused_before_parsing():
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_db_copy: Callable[..., Path]) -> Path:
     """A data folder with a built fixture database; CAMPAIGN_DATA and CAMPAIGN_DB point at it."""
     data = tmp_path / "data"
     (data / "notices").mkdir(parents=True)
-    db = make_fixture_db(data / "campaigns.duckdb")
+    db = fixture_db_copy(data / "campaigns.duckdb")
     monkeypatch.setenv("CAMPAIGN_DATA", str(data))
     monkeypatch.setenv("CAMPAIGN_DB", str(db))
     monkeypatch.setenv("CAMPAIGN_CACHE", str(tmp_path / "cache"))

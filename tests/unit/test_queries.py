@@ -10,12 +10,12 @@ import pytest  # noqa: E402
 from dashboard.data import common, explore, overview  # noqa: E402
 from dashboard.data.db import build_info, connect, db_status  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
-from tests.app.fixture_db import FORMULA_ORG, make_fixture_db, value_for  # noqa: E402
+from tests.fixture_db import FORMULA_ORG, value_for  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    return make_fixture_db(tmp_path_factory.mktemp("q") / "c.duckdb")
+def db(fixture_db: Path) -> Path:
+    return fixture_db
 
 
 def test_status(db: Path, tmp_path: Path) -> None:

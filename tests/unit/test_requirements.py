@@ -9,9 +9,9 @@ import ast
 import re
 import sys
 from importlib.metadata import packages_distributions
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from etl.paths import ROOT
+
 RUNTIME_CODE = ["etl", "dashboard"]
 
 

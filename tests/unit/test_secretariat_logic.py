@@ -12,13 +12,11 @@ from dashboard.data import submissions as submissions_q
 from dashboard.present import compare as compare_view
 from dashboard.present import map as map_chart
 from dashboard.present import notices as notices_view
-from tests.app.fixture_db import make_fixture_db
-from tests.app.secretariat_fixture import add_secretariat_rows
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return add_secretariat_rows(make_fixture_db(tmp_path_factory.mktemp("logic") / "campaigns.duckdb"))
+def db(secretariat_db: Path) -> Path:
+    return secretariat_db
 
 
 def by_org(df: pd.DataFrame) -> dict[str, pd.Series]:

@@ -1,5 +1,6 @@
-"""Rows the secretariat pages need on top of tests/app/fixture_db.py: notices with deadlines at three
-levels, 兵团 and 台湾, late files, a file-time submission, load issues, notice activities and form fields.
+"""The "secretariat" layer of the fixture database (tests/fixture_db.py): the rows the secretariat pages
+need on top of the base: notices with deadlines at three levels, 兵团 and 台湾, late files, a file-time
+submission, load issues, notice activities and form fields.
 
 What tests may rely on (2024, 科协 unless said):
 - national notice 2024_cast: deadline 2024-06-30; 江苏省 notice js_2024: deadline 2024-06-15 (for 江苏's
@@ -18,58 +19,14 @@ from pathlib import Path
 import duckdb
 
 NOTICES = [  # notice_id, year, title, issuer, level, region, region_code, channel, 文号, deadline, issued
-    (
-        "2023_cast",
-        2023,
-        "关于开展2023年全国科技工作者日活动的通知",
-        "中国科协",
-        "national",
-        None,
-        None,
-        "科协",
-        "科协发〔2023〕12号",
-        date(2023, 6, 30),
-        date(2023, 4, 20),
-    ),
-    (
-        "js_2024",
-        2024,
-        "江苏省科协关于开展2024年全国科技工作者日活动的通知",
-        "江苏省科协",
-        "province",
-        "江苏省",
-        "320000",
-        "科协",
-        "苏科协发〔2024〕5号",
-        date(2024, 6, 15),
-        date(2024, 4, 25),
-    ),
-    (
-        "nj_2024",
-        2024,
-        "南京市科协关于开展2024年全国科技工作者日活动的通知",
-        "南京市科协",
-        "city",
-        "南京市",
-        "320100",
-        "科协",
-        None,
-        date(2024, 6, 10),
-        date(2024, 5, 5),
-    ),
-    (
-        "2024_nongjixie",
-        2024,
-        "中国农技协关于开展2024年科技志愿服务联合行动的通知",
-        "中国农技协",
-        "national_association",
-        None,
-        None,
-        "农技协",
-        None,
-        date(2024, 7, 31),
-        date(2024, 4, 28),
-    ),
+    ("2023_cast", 2023, "关于开展2023年全国科技工作者日活动的通知", "中国科协", "national", None, None, "科协",
+     "科协发〔2023〕12号", date(2023, 6, 30), date(2023, 4, 20)),
+    ("js_2024", 2024, "江苏省科协关于开展2024年全国科技工作者日活动的通知", "江苏省科协", "province", "江苏省",
+     "320000", "科协", "苏科协发〔2024〕5号", date(2024, 6, 15), date(2024, 4, 25)),
+    ("nj_2024", 2024, "南京市科协关于开展2024年全国科技工作者日活动的通知", "南京市科协", "city", "南京市",
+     "320100", "科协", None, date(2024, 6, 10), date(2024, 5, 5)),
+    ("2024_nongjixie", 2024, "中国农技协关于开展2024年科技志愿服务联合行动的通知", "中国农技协",
+     "national_association", None, None, "农技协", None, date(2024, 7, 31), date(2024, 4, 28)),
 ]
 FULL_TEXT = "关于开展{year}年全国科技工作者日活动的通知\n一、活动主题\n弘扬科学家精神\n二、主要活动\n（一）科技志愿服务\n三、工作要求\n请于6月30日前报送活动总结。"
 ACTIVITIES = [
@@ -89,7 +46,7 @@ FIELDS = [
 
 
 def add_secretariat_rows(path: str | Path) -> Path:
-    """Add the rows above to a database made by fixture_db.make_fixture_db; returns the path."""
+    """Add the rows above to a database the base has filled; returns the path."""
     con = duckdb.connect(str(path))
     try:
         _fill(con)
@@ -131,13 +88,8 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
     )
 
     # populations that differ, so per-capita figures rank differently from absolute ones
-    for name, pop in (
-        ("北京市", 2186.0),
-        ("广东省", 12706.0),
-        ("四川省", 8368.0),
-        ("陕西省", 3952.0),
-        ("江苏省", 8526.0),
-    ):
+    populations = {"北京市": 2186.0, "广东省": 12706.0, "四川省": 8368.0, "陕西省": 3952.0, "江苏省": 8526.0}
+    for name, pop in populations.items():
         con.execute("UPDATE population SET population_10k = ? WHERE province = ?", [pop, name])
 
     # regions: 兵团 (no polygon, expected) and 台湾 (polygon, not expected)
@@ -170,37 +122,12 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
 
     # load issues: the rejected file's error, and warnings in two years
     rejected = con.execute("SELECT source_file FROM submissions WHERE status = 'rejected'").fetchone()[0]
-    issues = [
-        (
-            rejected,
-            None,
-            None,
-            "error",
-            "no_year",
-            "无法确定报送年份",
-            "The year could not be determined",
-            None,
-        ),
-        (
-            "2023/005_广东省科协.xlsx",
-            "汇总表",
-            "C6",
-            "warning",
-            "unit_mismatch",
-            "单位与指标不符：“210篇”",
-            "Unit does not fit the metric: '210篇'",
-            2023,
-        ),
-        (
-            "2024/009_浙江大学.xlsx",
-            "Sheet1",
-            "D7",
-            "error",
-            "value_too_large",
-            "数值超过合理上限：9亿",
-            "Value above the plausible maximum: 900000000",
-            2024,
-        ),
+    issues = [  # file, sheet, cell, severity, code, message, message_en, year
+        (rejected, None, None, "error", "no_year", "无法确定报送年份", "The year could not be determined", None),
+        ("2023/005_广东省科协.xlsx", "汇总表", "C6", "warning", "unit_mismatch", "单位与指标不符：“210篇”",
+         "Unit does not fit the metric: '210篇'", 2023),
+        ("2024/009_浙江大学.xlsx", "Sheet1", "D7", "error", "value_too_large", "数值超过合理上限：9亿",
+         "Value above the plausible maximum: 900000000", 2024),
     ]
     for row in issues:
         con.execute("INSERT INTO load_issues VALUES (?,?,?,?,?,?,?,?,'submission')", list(row))

@@ -1,0 +1,51 @@
+"""Waiting for, checking and capturing a dashboard page in Playwright (shared by the browser tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from etl.paths import ROOT
+
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+
+
+def wait_for_app(pg: Page, text: str | None = None) -> None:
+    """Wait until the script run has finished (and `text` is on the page, when given).
+
+    Streamlit marks the app root with data-test-script-state; after a click the rerun may not have
+    started yet, so give it a moment before waiting for "notRunning".
+    """
+    pg.wait_for_selector('[data-testid="stApp"]')
+    pg.wait_for_timeout(400)
+    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    if text:
+        pg.get_by_text(text, exact=False).first.wait_for()
+    pg.wait_for_timeout(300)
+
+
+def open_page(pg: Page, url: str, text: str | None = None) -> None:
+    """Go to `url` and wait until the page has run (and shows `text`, when given)."""
+    pg.goto(url)
+    wait_for_app(pg, text)
+
+
+def wait_for_map(pg: Page) -> None:
+    """Wait until the compare page's map has drawn every province and the inset's."""
+    pg.wait_for_function(
+        "() => document.querySelectorAll('.geo .choroplethlocation').length >= 34 + 5", timeout=30_000
+    )
+
+
+def assert_no_exception(pg: Page) -> None:
+    assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
+
+
+def screenshot(pg: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
