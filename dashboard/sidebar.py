@@ -1,7 +1,8 @@
 """The shared sidebar: language switch, filters bound to the URL, build time and demo banner.
 
 URL parameters (codes, not display labels, so a link works in either language):
-`?lang=en&years=2023&years=2024&area=华东&level=province&channel=农技协&metric=events`.
+`?lang=en&years=2023&years=2024&area=华东&area=河南省&level=province&channel=农技协&metric=events`
+(`area` repeated: several provinces and/or macro-regions, their union).
 They are read once per session (a shared link or a reload), then rewritten whenever a widget
 changes. Widget keys carry the language so switching language rebuilds them with translated
 labels while keeping the selection (kept in session_state["_canon"]).
@@ -13,7 +14,7 @@ import streamlit as st
 
 from dashboard.data import cache, common
 from dashboard.data.db import build_info
-from dashboard.filters import CHANNELS, DEFAULT_METRIC, MACRO_REGIONS, ORG_LEVELS, Filters
+from dashboard.filters import AREA_SEP, CHANNELS, DEFAULT_METRIC, MACRO_REGIONS, ORG_LEVELS, Filters
 from dashboard.present.catalog import Catalog
 from dashboard.present.text import LANGS, label, t
 
@@ -30,8 +31,9 @@ def _from_url(all_years: list[int], cat: Catalog) -> dict:
     qp = st.query_params
     lang = qp.get("lang", "zh")
     years = [int(y) for y in qp.get_all("years") if y.isdigit() and int(y) in all_years]
-    areas = {""} | set(MACRO_REGIONS) | {p[0] for p in cat.provinces}
-    area = qp.get("area", "")
+    known = set(MACRO_REGIONS) | {p[0] for p in cat.provinces}
+    # repeated (area=河南省&area=湖北省); one value may also hold several joined by AREA_SEP
+    areas = [a for v in qp.get_all("area") for a in v.split(AREA_SEP) if a in known]
     levels = [lv for lv in qp.get_all("level") if lv in ORG_LEVELS]
     channel = qp.get("channel", CHANNELS[0])
     metric = qp.get("metric", DEFAULT_METRIC)
@@ -39,7 +41,7 @@ def _from_url(all_years: list[int], cat: Catalog) -> dict:
     return {
         "lang": lang if lang in LANGS else "zh",
         "years": years or list(all_years),
-        "area": area if area in areas else "",
+        "areas": list(dict.fromkeys(areas)),
         "levels": levels,
         "channel": channel if channel in CHANNELS else CHANNELS[0],
         "metric": metric if metric in codes else (DEFAULT_METRIC if DEFAULT_METRIC in codes else codes[0]),
@@ -51,7 +53,7 @@ def _to_url(canon: dict, all_years: list[int]) -> None:
     wanted: dict[str, list[str] | str | None] = {
         "lang": canon["lang"] if canon["lang"] != "zh" else None,
         "years": [str(y) for y in canon["years"]] if sorted(canon["years"]) != sorted(all_years) else None,
-        "area": canon["area"] or None,
+        "area": list(canon["areas"]) or None,
         "level": list(canon["levels"]) or None,
         "channel": canon["channel"] if canon["channel"] != CHANNELS[0] else None,
         "metric": canon["metric"] if canon["metric"] != DEFAULT_METRIC else None,
@@ -97,7 +99,6 @@ def render() -> Filters:
         key=f"w_years_{lang}",
     )
     area_options = [
-        "",
         *[m for m in MACRO_REGIONS if cat.provinces_in(m) != (m,)],
         *[p[0] for p in cat.provinces],
     ]
@@ -109,11 +110,13 @@ def render() -> Filters:
         )
         for a in area_options
     }
-    area = sb.selectbox(
+    areas = sb.multiselect(
         t("common.area", lang),
         area_options,
-        index=area_options.index(canon["area"]) if canon["area"] in area_options else 0,
+        default=[a for a in canon["areas"] if a in area_options],
         format_func=area_fmt.get,
+        placeholder=t("common.area_all", lang),
+        help=t("common.area_help", lang),
         key=f"w_area_{lang}",
     )
     channel = sb.radio(
@@ -144,7 +147,7 @@ def render() -> Filters:
 
     canon.update(
         years=sorted(years) or list(all_years),
-        area=area or "",
+        areas=list(areas),
         channel=channel,
         metric=metric,
         levels=list(levels),
@@ -152,8 +155,8 @@ def render() -> Filters:
     _to_url(canon, all_years)
     filters = Filters(
         years=tuple(canon["years"]),
-        area=canon["area"],
-        provinces=cat.provinces_in(canon["area"]),
+        area=AREA_SEP.join(canon["areas"]),
+        provinces=cat.provinces_in(AREA_SEP.join(canon["areas"])),
         org_levels=tuple(canon["levels"]),
         channel=channel,
         metric=metric,

@@ -1,4 +1,5 @@
-"""总览 Overview (leadership): headline figures with 同比, trends, top provinces, a summary line."""
+"""总览 Overview (leadership): headline figures with like-for-like 同比 and their coverage, trends, top
+provinces (a click opens the province), and the sentences for the selection."""
 
 import streamlit as st
 
@@ -7,8 +8,8 @@ from dashboard.data import cache
 from dashboard.data import overview as queries
 from dashboard.filters import HEADLINE_METRICS
 from dashboard.present import overview as view
-from dashboard.present.charts import province_bars
-from dashboard.present.fmt import format_number, format_pct
+from dashboard.present import summary
+from dashboard.present.charts import bar_order, province_bars
 from dashboard.present.text import label, t
 
 f = sidebar.current()
@@ -22,25 +23,28 @@ st.caption(t("overview.subtitle", lang, year=f.year, area=area, channel=channel)
 
 head = cache.run(queries.headline, f)
 ranking = cache.run(queries.province_ranking, f, f.year)
+coverage = cache.run(queries.coverage, f)
 
-if not view.year_has_data(head, f.year):
+if not view.year_has_data(head, f.year) and len(f.provinces) != 1:
     st.info(t("overview.no_data_year", lang, year=f.year), icon=":material/info:")
 else:
-    st.markdown("**" + view.summary_line(head, ranking, f, cat) + "**")
+    all_metrics = cache.run(queries.province_year, f, f.year) if len(f.provinces) == 1 else ranking
+    st.markdown("**" + summary.summary_line(head, ranking, all_metrics, coverage, f, cat) + "**")
+st.caption(summary.coverage_line(coverage, f.year, cat, lang))
 
 st.subheader(t("overview.headlines", lang))
 cols = st.columns(len(HEADLINE_METRICS))
 for col, h in zip(cols, view.headlines(head, f, HEADLINE_METRICS), strict=True):
     col.metric(
         cat.metric_with_unit(h.metric, lang),
-        format_number(h.value, lang) if h.value is not None else t("overview.metric_no_data", lang),
-        delta=format_pct(h.change, lang) if h.change is not None else None,
-        delta_description=t("overview.change_label", lang) if h.change is not None else None,
-        help=t("overview.change_help", lang) if h.change is not None else t("overview.no_prev", lang),
+        view.card_value(h, lang, t("overview.metric_no_data", lang)),
+        delta=view.card_delta(h, lang),
+        delta_description=t("overview.change_same", lang, n=h.n_same) if h.change is not None else None,
+        help=view.change_help(h, f, lang),
         chart_data=h.spark,
         border=True,
     )
-st.caption(t("overview.definition", lang))
+st.caption(t("overview.definition", lang) + " " + t("common.marks_note", lang))
 
 left, right = st.columns([3, 2])
 with left:
@@ -63,7 +67,7 @@ with right:
         st.info(t("overview.no_provinces", lang))
     else:
         names = {p: cat.province(p, lang) for p in ranking["province"]}
-        st.plotly_chart(
+        event = st.plotly_chart(
             cache.figure(
                 province_bars,
                 ranking,
@@ -73,4 +77,11 @@ with right:
                 t("overview.change_label", lang),
             ),
             config={"displayModeBar": False},
+            on_select="rerun",
+            selection_mode="points",
+            key="overview_ranking",
         )
+        st.caption(t("overview.click_hint", lang))
+        clicked = view.clicked_province(event, bar_order(ranking))
+        if clicked:  # a bar opens its province on the compare page (its cities, counties and files)
+            st.switch_page("app_pages/compare.py", query_params={"drill": clicked})

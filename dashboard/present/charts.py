@@ -15,12 +15,38 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.present.fmt import format_number, format_pct, format_plain, nice_ticks, pct_change
+from dashboard.present.text import t
 
 RED = "#B71C1C"
 BLUE = "#1F4E9A"
 GREY = "#9AA5B1"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 PALETTE = [RED, BLUE, "#C77C02", "#2E7D32", "#6A1B9A", "#00838F"]
+
+
+def approx(text: str, approximate: object, lang: str) -> str:
+    """约410万 / ≈4.1M when the figure rests on a value written 约, 余 or 近 (metric_values.approximate)."""
+    return t("common.approx_mark", lang) + text if _true(approximate) else text
+
+
+def partial_name(name: str, basis: object, lang: str) -> str:
+    """江苏省（市县合计）: a province whose figure is a sum of the cities and counties that reported."""
+    if basis is None or pd.isna(basis) or basis == "province":
+        return name
+    return name + t("common.partial_mark", lang)
+
+
+def change_text(change: float | None, approximate: object, lang: str, inner: bool = False) -> str:
+    """+12.3%, with "（依据约数）" when either year's figure is approximate; "—" when there is none.
+    inner: the text sits in brackets already ("，依据约数")."""
+    if change is None:
+        return "—"
+    mark = "common.approx_change_inner" if inner else "common.approx_change"
+    return format_pct(change, lang) + (t(mark, lang) if _true(approximate) else "")
+
+
+def _true(flag: object) -> bool:
+    return flag is not None and not pd.isna(flag) and bool(flag)
 
 
 def base_layout(fig: go.Figure, height: int) -> go.Figure:
@@ -87,44 +113,59 @@ def label_positions(values: list[float]) -> list[str]:
     return out
 
 
+def bar_order(df: pd.DataFrame, top_n: int = 10) -> list[str]:
+    """The provinces province_bars draws, bottom to top (a clicked bar's point index is its place here)."""
+    return df.sort_values("value", ascending=False).head(top_n).iloc[::-1]["province"].tolist()
+
+
 def province_bars(
     df: pd.DataFrame, names: dict[str, str], lang: str, value_title: str, change_label: str, top_n: int = 10
 ) -> go.Figure:
     """Horizontal bars of the top provinces, largest on top, labelled with value and 同比.
 
-    df: province, value, prev_value (ordered or not). names: province -> display name.
+    df: province, value, prev_value and, when known, basis (a sum of cities/counties is marked on the
+    name), approximate and prev_approximate (约 on the value, "依据约数" on the change).
+    Long bars carry their label inside, short ones outside, so no label runs off the plot at any width.
     """
     part = df.sort_values("value", ascending=False).head(top_n).iloc[::-1]
-    labels = []
-    for v, p in zip(part["value"], part["prev_value"], strict=True):
-        change = pct_change(v, p)
-        labels.append(
-            format_number(v, lang)
-            + (f"  ({change_label} {format_pct(change, lang)})" if change is not None else "")
-        )
+    flags = {c: part[c].tolist() if c in part else [None] * len(part) for c in
+             ("basis", "approximate", "prev_approximate")}  # fmt: skip
     top = float(part["value"].max()) if len(part) else 0.0
+    labels, where = [], []
+    for i, (v, p) in enumerate(zip(part["value"], part["prev_value"], strict=True)):
+        change = pct_change(v, p)
+        changed = _true(flags["approximate"][i]) or _true(flags["prev_approximate"][i])
+        text = approx(format_number(v, lang), flags["approximate"][i], lang)
+        if change is not None:
+            text += f" ({change_label} {change_text(change, changed, lang, inner=True)})"
+        labels.append(text)
+        where.append("inside" if top and v >= 0.55 * top else "outside")
     fig = go.Figure(
         go.Bar(
             x=part["value"],
-            y=[names.get(p, p) for p in part["province"]],
+            y=[partial_name(names.get(p, p), b, lang) for p, b in zip(part["province"], flags["basis"], strict=True)],
             orientation="h",
             marker_color=RED,
             text=labels,
-            textposition="outside",
+            textposition=where,
+            insidetextanchor="end",
+            insidetextfont={"color": "white"},
+            outsidetextfont={"color": "#31333F"},
             cliponaxis=False,
             customdata=[format_plain(v) for v in part["value"]],
             hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
     fig.update_xaxes(
-        **value_axis(top * 1.45, lang),
+        **value_axis(top * 1.1, lang),
         title_text=value_title,
-        title_standoff=12,
+        title_standoff=16,
         automargin=True,
         gridcolor=GRID,
     )
     fig.update_yaxes(automargin=True)
-    return base_layout(fig, 60 + 34 * max(len(part), 1))
+    fig.update_layout(uniformtext={"minsize": 10, "mode": "show"})
+    return base_layout(fig, max(180, 70 + 34 * max(len(part), 1)))
 
 
 def sparkline(years: list[int], values: list[float | None]) -> go.Figure:
