@@ -14,7 +14,11 @@ from pathlib import Path
 
 import duckdb
 
-EXTRA = [("河南省", "410000", "河南", "中南"), ("湖北省", "420000", "湖北", "中南"), ("山西省", "140000", "山西", "华北")]
+EXTRA = [
+    ("河南省", "410000", "河南", "中南"),
+    ("湖北省", "420000", "湖北", "中南"),
+    ("山西省", "140000", "山西", "华北"),
+]
 HENAN_BENEFICIARIES = {2023: 1_780_000.0, 2024: 4_100_000.0}  # 2024 written 4100000余
 REPORTS = {  # province -> (years, size factor)
     "河南省": ((2023, 2024), 1.1),
@@ -32,12 +36,15 @@ def add_coverage_rows(path: Path) -> Path:
         w.n = 500  # file names (hence ids) apart from the base's
         for name, code, short, macro in EXTRA:
             con.execute(
-                "INSERT INTO regions VALUES (?,?,?,?,?,?,?)", [code, name, short, "province", None, code, macro]
+                "INSERT INTO regions VALUES (?,?,?,?,?,?,?)",
+                [code, name, short, "province", None, code, macro],
             )
             con.execute("INSERT INTO population VALUES (?,?,?,?,?)", [name, code, 5000.0, 2023, "fixture"])
             years, factor = REPORTS[name]
             for year in years:
-                sid = w.submission(year, f"{short}省科协", "province", "科协", province=name, codes=(code, None, None))
+                sid = w.submission(
+                    year, f"{short}省科协", "province", "科协", province=name, codes=(code, None, None)
+                )
                 items = []
                 for m in FIVE:
                     if m == "beneficiaries" and name == "河南省":

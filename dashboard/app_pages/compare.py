@@ -1,4 +1,5 @@
-"""地区对比 Compare regions: map, ranking, province × year, side by side, drill-down into a province."""
+"""地区对比 Compare regions: map, ranking, province × year, side by side, drill-down into a province.
+A click on the map or on a ranking bar opens that province's drill-down, and `?drill=` in the URL follows."""
 
 import streamlit as st
 
@@ -7,7 +8,8 @@ from dashboard.data import cache, common
 from dashboard.data import compare as queries
 from dashboard.present import compare as view
 from dashboard.present import map as map_chart
-from dashboard.present.charts import province_bars
+from dashboard.present.charts import bar_order, province_bars
+from dashboard.present.overview import clicked_province
 from dashboard.present.text import label, t
 
 f = sidebar.current()
@@ -25,8 +27,19 @@ per_capita = c2.toggle(
 )
 st.caption(t("compare.subtitle", lang, metric=cat.metric_name(f.metric, lang), year=year, channel=channel))
 st.caption(t("compare.channel_note", lang, channel=channel))
-if f.area:  # this page always compares every province; say so rather than silently ignore the filter
+if f.area:  # the map stays national for reference; say what the sidebar's area restricts
     st.caption(t("compare.area_note", lang, area=cat.area_label(f.area, lang)))
+st.caption(t("compare.map_click_hint", lang) + " " + t("common.marks_note", lang))
+DRILL_KEY = f"compare_drill_{lang}"
+all_provinces = cat.provinces_by_code()
+
+
+def open_province(province: str | None) -> None:
+    """A click on the map or a bar: the drill-down below shows that province, and the URL says so."""
+    if province and province in all_provinces:
+        st.session_state[DRILL_KEY] = province
+        st.query_params["drill"] = province
+
 
 compare = cache.run(queries.compare_map, year, f.metric, f.channel)
 national = cache.run(queries.national_bodies, year, f.metric, f.channel)
@@ -47,7 +60,10 @@ with left:
         unit=cat.unit(f.metric, lang),
         geojson_url=map_chart.PROVINCES_URL,
     )
-    st.plotly_chart(fig, config=map_chart.PLOTLY_CONFIG, key="compare_map")
+    map_event = st.plotly_chart(
+        fig, config=map_chart.PLOTLY_CONFIG, key="compare_map", on_select="rerun", selection_mode="points"
+    )
+    open_province(map_chart.clicked_province(map_event, compare))
     st.caption(t("compare.map_caption", lang))
 with right:
     st.subheader(t("compare.no_polygon_title", lang))
@@ -55,7 +71,7 @@ with right:
     off = view.off_map(compare, national, polygon_codes, lang, names)
     widgets.table_or_note(off, t("compare.nothing_off_map", lang))
 
-ranked = view.with_data(compare)
+ranked = view.in_area(view.with_data(compare), f.provinces)
 st.subheader(t("compare.ranking_title", lang))
 st.caption(t("compare.change_note", lang))
 if ranked.empty:
@@ -65,15 +81,24 @@ else:
     bars = cache.figure(
         province_bars, ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40
     )
-    r1.plotly_chart(bars, config={"displayModeBar": False}, key="compare_ranking")
+    bar_event = r1.plotly_chart(
+        bars,
+        config={"displayModeBar": False},
+        key="compare_ranking",
+        on_select="rerun",
+        selection_mode="points",
+    )
+    open_province(clicked_province(bar_event, bar_order(ranked, 40)))
     # as tall as the bars beside it, so the table lists every province without its own scroll bar
     r2.dataframe(
-        view.ranking_table(compare, names, lang), hide_index=True, height=int(bars.layout.height or 400)
+        view.ranking_table(compare, names, lang, f.provinces), hide_index=True, height=int(bars.layout.height or 400)
     )
 
 st.subheader(t("compare.heat_title", lang))
 st.caption(t("compare.heat_caption", lang))
-history = view.in_years(cache.run(queries.province_years, f.metric, f.channel), years)  # the sidebar's years
+history = view.in_area(
+    view.in_years(cache.run(queries.province_years, f.metric, f.channel), years), f.provinces
+)
 if history.empty:
     st.info(t("common.no_data", lang))
 else:
@@ -84,38 +109,58 @@ else:
     )
 
 st.subheader(t("compare.side_title", lang))
-options = ranked["province"].tolist()
+all_names = {p: cat.province(p, lang) for p in all_provinces}
 chosen = st.multiselect(
     t("compare.side_pick", lang),
-    options,
-    default=options[:3],
+    all_provinces,  # every province, with data or not: one without a report is shown as such
+    default=view.side_default(f.provinces, ranked),
     max_selections=5,
-    format_func=lambda p: names.get(p, p),
-    key=f"compare_side_{lang}",
+    format_func=lambda p: all_names.get(p, p),
+    key=f"compare_side_{lang}_{f.area}",  # a new sidebar area starts the comparison again from it
 )
+if chosen:
+    status = cache.run(common.report_status, list(chosen), year, f.channel)
+    side = view.in_years(cache.run(queries.provinces_all_metrics, list(chosen), f.channel), years)
+    missing = view.side_missing(side, list(chosen), status, year, all_names, lang)
+    if len(missing):
+        st.warning(t("compare.side_missing", lang, year=year), icon=":material/report:")
+        st.dataframe(missing, hide_index=True)
 if len(chosen) < 2:
     st.info(t("compare.side_need", lang))
 else:
-    side = view.in_years(cache.run(queries.provinces_all_metrics, chosen, f.channel), years)
     titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
-    st.plotly_chart(
-        cache.figure(view.side_by_side, side, names, titles, lang),
-        config={"displayModeBar": False},
-        key="compare_side",
-    )
+    if not side.empty:
+        st.plotly_chart(
+            cache.figure(view.side_by_side, side, all_names, titles, lang),
+            config={"displayModeBar": False},
+            key="compare_side",
+        )
 
 st.subheader(t("compare.drill_title", lang))
 st.info(t("compare.drill_rule", lang), icon=":material/rule:")
-drill_options = compare["province"].tolist()
-default = drill_options.index(ranked["province"].iloc[0]) if len(ranked) else 0
+url_drill = st.query_params.get("drill")
+if url_drill in all_provinces and url_drill != st.session_state.get("_compare_drill_url"):
+    st.session_state[DRILL_KEY] = url_drill  # a shared link, or a click on the overview's ranking
+elif DRILL_KEY not in st.session_state or st.session_state[DRILL_KEY] not in all_provinces:
+    # from the URL (a shared link, a click on the overview), else the one chosen province, else the top one
+    fallback = (
+        f.provinces[0] if len(f.provinces) == 1 else (ranked["province"].iloc[0] if len(ranked) else None)
+    )
+    start = url_drill if url_drill in all_provinces else fallback
+    st.session_state[DRILL_KEY] = start if start in all_provinces else all_provinces[0]
 province = st.selectbox(
     t("compare.drill_pick", lang),
-    drill_options,
-    index=default,
-    format_func=lambda p: names.get(p, p),
-    key=f"compare_drill_{lang}",
+    all_provinces,
+    format_func=lambda p: all_names.get(p, p),
+    key=DRILL_KEY,
 )
-st.markdown(view.drill_sentence(compare, province, year, names.get(province, province), lang))
+if st.query_params.get("drill") != province:
+    st.query_params["drill"] = province
+st.session_state["_compare_drill_url"] = province
+drill_status = cache.run(common.report_status, [province], year, f.channel)
+st.markdown(
+    view.drill_sentence(compare, province, year, all_names.get(province, province), lang, drill_status)
+)
 drill = cache.run(queries.province_drilldown, province, year, f.metric, f.channel)
 if not drill.empty:
     st.dataframe(view.drill_table(drill, lang), hide_index=True)

@@ -26,7 +26,7 @@ PALETTE = [RED, BLUE, "#C77C02", "#2E7D32", "#6A1B9A", "#00838F"]
 
 def approx(text: str, approximate: object, lang: str) -> str:
     """约410万 / ≈4.1M when the figure rests on a value written 约, 余 or 近 (metric_values.approximate)."""
-    return t("common.approx_mark", lang) + text if _true(approximate) else text
+    return t("common.approx_mark", lang) + text if flag_set(approximate) else text
 
 
 def partial_name(name: str, basis: object, lang: str) -> str:
@@ -42,10 +42,11 @@ def change_text(change: float | None, approximate: object, lang: str, inner: boo
     if change is None:
         return "—"
     mark = "common.approx_change_inner" if inner else "common.approx_change"
-    return format_pct(change, lang) + (t(mark, lang) if _true(approximate) else "")
+    return format_pct(change, lang) + (t(mark, lang) if flag_set(approximate) else "")
 
 
-def _true(flag: object) -> bool:
+def flag_set(flag: object) -> bool:
+    """True for a set flag; False for False, None, NaN and pandas NA."""
     return flag is not None and not pd.isna(flag) and bool(flag)
 
 
@@ -134,7 +135,7 @@ def province_bars(
     labels, where = [], []
     for i, (v, p) in enumerate(zip(part["value"], part["prev_value"], strict=True)):
         change = pct_change(v, p)
-        changed = _true(flags["approximate"][i]) or _true(flags["prev_approximate"][i])
+        changed = flag_set(flags["approximate"][i]) or flag_set(flags["prev_approximate"][i])
         text = approx(format_number(v, lang), flags["approximate"][i], lang)
         if change is not None:
             text += f" ({change_label} {change_text(change, changed, lang, inner=True)})"
@@ -143,7 +144,10 @@ def province_bars(
     fig = go.Figure(
         go.Bar(
             x=part["value"],
-            y=[partial_name(names.get(p, p), b, lang) for p, b in zip(part["province"], flags["basis"], strict=True)],
+            y=[
+                partial_name(names.get(p, p), b, lang)
+                for p, b in zip(part["province"], flags["basis"], strict=True)
+            ],
             orientation="h",
             marker_color=RED,
             text=labels,

@@ -55,6 +55,9 @@ LABELS = {
         "inset": "南海诸岛",
         "per_10k": "每万人",
         "line": "海域边界线",
+        "approx": "约",
+        "approx_change": "（依据约数）",
+        "partial": "未收到省级报送：为已报送的市县之和",
     },
     "en": {
         "rank": "Rank",
@@ -63,6 +66,9 @@ LABELS = {
         "inset": "South China Sea Islands",
         "per_10k": "per 10,000 residents",
         "line": "maritime boundary",
+        "approx": "≈",
+        "approx_change": " (approx.)",
+        "partial": "no provincial report: sum of the cities/counties that reported",
     },
 }
 
@@ -97,11 +103,26 @@ def map_table(data: pd.DataFrame, per_capita: bool) -> pd.DataFrame:
     return df.sort_values("rank").reset_index(drop=True)
 
 
+def _flag(row: pd.Series, name: str) -> bool:
+    v = row.get(name)
+    return v is not None and not pd.isna(v) and bool(v)
+
+
 def _hover_lines(row: pd.Series, n: int, unit: str, lang: str) -> str:
+    """Value (约 when approximate), rank, 同比 (marked when it rests on an approximate value), and a line
+    saying so when the figure is a sum of cities and counties."""
     words = LABELS[lang]
     change = "—" if pd.isna(row["change_pct"]) else format_pct(row["change_pct"] / 100, lang)
+    if change != "—" and (_flag(row, "approximate") or _flag(row, "prev_approximate")):
+        change += words["approx_change"]
     shown = f"{row['shown']:,.2f}" if abs(row["shown"]) < 100 else format_number(row["shown"], lang)
-    return f"{shown} {unit}<br>{words['rank']}: {row['rank']}/{n}<br>{words['change']}: {change}"
+    if _flag(row, "approximate"):
+        shown = words["approx"] + shown
+    text = f"{shown} {unit}<br>{words['rank']}: {row['rank']}/{n}<br>{words['change']}: {change}"
+    basis = row.get("basis")
+    if basis is not None and not pd.isna(basis) and basis != "province":
+        text += f"<br><i>{words['partial']}</i>"
+    return text
 
 
 def _names(provinces: dict, lang: str) -> dict[str, str]:
@@ -295,3 +316,14 @@ def province_map(
         ],
     )
     return fig
+
+
+def clicked_province(event: object, data: pd.DataFrame) -> str | None:
+    """The province clicked on the map (st.plotly_chart's selection: a point's `location`, its code)."""
+    points = ((event or {}).get("selection") or {}).get("points") or []  # type: ignore[union-attr]
+    codes = dict(zip(data["province_code"].astype(str), data["province"], strict=False))
+    for point in points:
+        code = str(point.get("location", ""))
+        if code in codes:
+            return codes[code]
+    return None

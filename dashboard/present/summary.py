@@ -73,7 +73,9 @@ def summary_line(
     return area_sentence(head, ranking, cov, f, cat)
 
 
-def area_sentence(head: pd.DataFrame, ranking: pd.DataFrame, cov: pd.DataFrame, f: Filters, cat: Catalog) -> str:
+def area_sentence(
+    head: pd.DataFrame, ranking: pd.DataFrame, cov: pd.DataFrame, f: Filters, cat: Catalog
+) -> str:
     lang, year = f.lang, f.year
     metric, unit = cat.metric_name(f.metric, lang), cat.unit(f.metric, lang)
     rows = head[(head["year"] == year) & (head["metric"] == f.metric)]
@@ -134,7 +136,12 @@ def area_sentence(head: pd.DataFrame, ranking: pd.DataFrame, cov: pd.DataFrame, 
 
 
 def province_sentence(
-    province: str, ranking: pd.DataFrame, all_metrics: pd.DataFrame, cov: pd.DataFrame, f: Filters, cat: Catalog
+    province: str,
+    ranking: pd.DataFrame,
+    all_metrics: pd.DataFrame,
+    cov: pd.DataFrame,
+    f: Filters,
+    cat: Catalog,
 ) -> str:
     """Its figure and rank among provinces, its 同比, the metric that moved most, or that it has not
     reported (and what it sent the year before)."""
@@ -150,8 +157,17 @@ def province_sentence(
     r = own.iloc[0]
     value = approx(format_number(r["value"], lang), r["approximate"], lang)
     parts = [
-        t("overview.province_total", lang, year=year, province=partial_name(name, r["basis"], lang),
-          metric=metric, value=value, unit=unit, rank=int(r["rank"]), n=int(r["n_ranked"]))  # fmt: skip
+        t(
+            "overview.province_total",
+            lang,
+            year=year,
+            province=partial_name(name, r["basis"], lang),
+            metric=metric,
+            value=value,
+            unit=unit,
+            rank=int(r["rank"]),
+            n=int(r["n_ranked"]),
+        )  # fmt: skip
     ]
     change = pct_change(r["value"], r["prev_value"])
     flag = bool(r["approximate"]) or (pd.notna(r["prev_approximate"]) and bool(r["prev_approximate"]))
