@@ -102,6 +102,7 @@ def area_sentence(
                 "overview.summary_change",
                 lang,
                 n=int(row["n_same"]),
+                national=t("overview.with_national", lang) if f.is_national else "",
                 change=change_text(change, row["same_approximate"], lang),
             )
         )
