@@ -35,12 +35,13 @@ st.caption(summary.coverage_line(coverage, f.year, cat, lang))
 st.subheader(t("overview.headlines", lang))
 cols = st.columns(len(HEADLINE_METRICS))
 for col, h in zip(cols, view.headlines(head, f, HEADLINE_METRICS), strict=True):
+    unit = t("overview.card_unit", lang, unit=cat.unit(h.metric, lang)) if lang == "en" else ""
     col.metric(
-        cat.metric_with_unit(h.metric, lang),
+        view.card_label(cat, h.metric, lang),
         view.card_value(h, lang, t("overview.metric_no_data", lang)),
         delta=view.card_delta(h, lang),
-        delta_description=t("overview.change_same", lang, n=h.n_same) if h.change is not None else None,
-        help=view.change_help(h, f, lang),
+        delta_description=t("overview.change_same", lang) if h.change is not None else None,
+        help=unit + view.change_help(h, f, lang),
         chart_data=h.spark,
         border=True,
     )

@@ -36,12 +36,15 @@ def partial_name(name: str, basis: object, lang: str) -> str:
     return name + t("common.partial_mark", lang)
 
 
-def change_text(change: float | None, approximate: object, lang: str, inner: bool = False) -> str:
+def change_text(
+    change: float | None, approximate: object, lang: str, inner: bool = False, short: bool = False
+) -> str:
     """+12.3%, with "（依据约数）" when either year's figure is approximate; "—" when there is none.
-    inner: the text sits in brackets already ("，依据约数")."""
+    inner: the text sits in brackets already ("，依据约数"); short: a metric card's delta ("（约）")."""
     if change is None:
         return "—"
     mark = "common.approx_change_inner" if inner else "common.approx_change"
+    mark = "common.approx_change_short" if short else mark
     return format_pct(change, lang) + (t(mark, lang) if flag_set(approximate) else "")
 
 
@@ -119,57 +122,68 @@ def bar_order(df: pd.DataFrame, top_n: int = 10) -> list[str]:
     return df.sort_values("value", ascending=False).head(top_n).iloc[::-1]["province"].tolist()
 
 
+def text_width(text: str, size: int = 13) -> float:
+    """Rough width in px of one line of text: a CJK character is about a square, Latin about half."""
+    return sum(size if ord(c) > 0x2E80 else size * 0.58 for c in text)
+
+
 def province_bars(
     df: pd.DataFrame, names: dict[str, str], lang: str, value_title: str, change_label: str, top_n: int = 10
 ) -> go.Figure:
-    """Horizontal bars of the top provinces, largest on top, labelled with value and 同比.
+    """Horizontal bars of the top provinces, largest on top, each labelled with its value, and the 同比
+    in a column of its own at the right edge (a long label beside a long bar ran off the chart).
 
     df: province, value, prev_value and, when known, basis (a sum of cities/counties is marked on the
-    name), approximate and prev_approximate (约 on the value, "依据约数" on the change).
-    Long bars carry their label inside, short ones outside, so no label runs off the plot at any width.
+    name), approximate and prev_approximate (约 on the value, （约） on the change).
     """
     part = df.sort_values("value", ascending=False).head(top_n).iloc[::-1]
     flags = {c: part[c].tolist() if c in part else [None] * len(part) for c in
              ("basis", "approximate", "prev_approximate")}  # fmt: skip
     top = float(part["value"].max()) if len(part) else 0.0
-    labels, where = [], []
+    y = [
+        partial_name(names.get(p, p), b, lang) for p, b in zip(part["province"], flags["basis"], strict=True)
+    ]
+    labels, changes = [], []
     for i, (v, p) in enumerate(zip(part["value"], part["prev_value"], strict=True)):
-        change = pct_change(v, p)
+        labels.append(approx(format_number(v, lang), flags["approximate"][i], lang))
         changed = flag_set(flags["approximate"][i]) or flag_set(flags["prev_approximate"][i])
-        text = approx(format_number(v, lang), flags["approximate"][i], lang)
-        if change is not None:
-            text += f" ({change_label} {change_text(change, changed, lang, inner=True)})"
-        labels.append(text)
-        where.append("inside" if top and v >= 0.55 * top else "outside")
+        changes.append(change_text(pct_change(v, p), changed, lang, short=True))
     fig = go.Figure(
         go.Bar(
             x=part["value"],
-            y=[
-                partial_name(names.get(p, p), b, lang)
-                for p, b in zip(part["province"], flags["basis"], strict=True)
-            ],
+            y=y,
             orientation="h",
             marker_color=RED,
             text=labels,
-            textposition=where,
-            insidetextanchor="end",
-            insidetextfont={"color": "white"},
-            outsidetextfont={"color": "#31333F"},
+            textposition="outside",
             cliponaxis=False,
             customdata=[format_plain(v) for v in part["value"]],
             hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
+    # the 同比 column lives in the right margin, sized to its longest entry, so it never meets a bar
+    column = max([text_width(c) for c in changes] + [text_width(change_label)]) + 12
+    for name, change in zip(y, changes, strict=True):
+        fig.add_annotation(
+            x=1, xref="paper", xanchor="right", xshift=column - 4, y=name, yref="y", text=change,
+            showarrow=False, font={"color": GREY if change == "—" else "#31333F"},
+        )  # fmt: skip
+    fig.add_annotation(
+        x=1, xref="paper", xanchor="right", xshift=column - 4, y=1, yref="paper", yanchor="bottom",
+        text=f"<b>{change_label}</b>", showarrow=False,
+    )  # fmt: skip
     fig.update_xaxes(
-        **value_axis(top * 1.1, lang),
+        # room past the longest bar for its value label (约410万) at a phone's width too
+        **value_axis(top * 1.7, lang),
         title_text=value_title,
         title_standoff=16,
         automargin=True,
         gridcolor=GRID,
     )
     fig.update_yaxes(automargin=True)
-    fig.update_layout(uniformtext={"minsize": 10, "mode": "show"})
-    return base_layout(fig, max(180, 70 + 34 * max(len(part), 1)))
+    fig = base_layout(fig, max(190, 80 + 34 * max(len(part), 1)))
+    fig.update_layout(margin={"t": 30, "r": int(column) + 8})
+    return fig
 
 
 def sparkline(years: list[int], values: list[float | None]) -> go.Figure:

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.filters import Filters
+from dashboard.present.catalog import Catalog
 from dashboard.present.charts import (
     GREY,
     GRID,
@@ -81,13 +82,19 @@ def headlines(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> list[He
     return out
 
 
+def card_label(cat: Catalog, code: str, lang: str) -> str:
+    """受益人次（人次） in Chinese; in English the name alone, since "Beneficiaries (person-times)" does not
+    fit a quarter of a 1366-px page (the unit goes to the card's help)."""
+    return cat.metric_with_unit(code, lang) if lang == "zh" else cat.metric_name(code, lang)
+
+
 def card_value(h: Headline, lang: str, no_data: str) -> str:
     """The card's figure: 约2366万 when an approximate value went into it."""
     return approx(format_number(h.value, lang), h.approximate, lang) if h.value is not None else no_data
 
 
 def card_delta(h: Headline, lang: str) -> str | None:
-    return change_text(h.change, h.change_approximate, lang) if h.change is not None else None
+    return change_text(h.change, h.change_approximate, lang, short=True) if h.change is not None else None
 
 
 def change_help(h: Headline, f: Filters, lang: str) -> str:
@@ -124,7 +131,10 @@ def trend_grid(
     """
     codes = list(titles)
     rows = panel_rows(len(codes))
-    fig = panel_grid([titles[c] for c in codes], vertical_spacing=0.16, horizontal_spacing=0.12)
+    # a long title (S&T volunteers (persons)) takes its unit to a second line: panels are half as wide
+    wrapped = [titles[c].replace(" (", "<br>(") if len(titles[c]) > 14 else titles[c] for c in codes]
+    fig = panel_grid(wrapped, vertical_spacing=0.18, horizontal_spacing=0.12)
+    fig.update_annotations(font_size=13)
     years = sorted(int(y) for y in df["year"].unique()) if len(df) else []
     for i, code in enumerate(codes):
         r, c = panel_at(i)
@@ -136,7 +146,11 @@ def trend_grid(
                 mode="lines+markers+text",
                 line={"color": PALETTE[i % len(PALETTE)], "width": 3},
                 marker={"size": 8},
-                text=[format_number(v, lang) for v in part["value"]],
+                # first and last year only: four labels in a phone-wide panel ran into each other
+                text=[
+                    format_number(v, lang) if k in (0, len(part) - 1) else ""
+                    for k, v in enumerate(part["value"])
+                ],
                 textposition=label_positions([float(v) for v in part["value"]]),
                 customdata=[format_plain(v) for v in part["value"]],
                 hovertemplate="%{x}: %{customdata}<extra>" + titles[code] + "</extra>",

@@ -88,7 +88,8 @@ def test_headline_change_is_like_for_like_when_coverage_differs(coverage_app) ->
     assert not at.exception
     same = _same_reporters(2024) / _same_reporters(2023) - 1
     card = at.metric[3]
-    assert card.delta == f"{same * 100:+.1f}%（依据约数）"  # 河南's 2024 figure is written 4100000余
+    assert card.delta == f"{same * 100:+.1f}%（约）"  # 河南's 2024 figure is written 4100000余
+    assert card.proto.delta_description == "同口径" and "8个省级单位及全国性组织" in card.help
     naive = _national_with_coverage(2024) / _national_with_coverage(2023) - 1
     assert f"{naive * 100:+.1f}%" not in card.delta  # never the change of two totals
     assert "按两年都报送的8个省级单位及全国性组织同口径比较" in at.markdown[0].value

@@ -45,7 +45,7 @@ def test_a_clicked_bar_or_map_area_names_its_province() -> None:
     assert map_chart.clicked_province({"selection": {"points": [{"location": "410000"}]}}, data) == "河南省"
 
 
-def test_bars_mark_partial_and_approximate_and_keep_long_labels_inside() -> None:
+def test_bars_mark_partial_and_approximate_with_the_change_in_its_own_column() -> None:
     import pandas as pd
 
     df = pd.DataFrame(
@@ -58,7 +58,10 @@ def test_bars_mark_partial_and_approximate_and_keep_long_labels_inside() -> None
             "prev_approximate": [False, None, False],
         }
     )
-    bar = charts.province_bars(df, {}, "zh", "受益人次（人次）", "同比").data[0]
+    fig = charts.province_bars(df, {}, "zh", "受益人次（人次）", "同比")
+    bar = fig.data[0]
     assert list(bar.y) == ["陕西省", "江苏省（市县合计）", "河南省"]
-    assert bar.text[-1] == "约410万 (同比 +130.3%，依据约数)"
-    assert list(bar.textposition) == ["outside", "inside", "inside"]  # a long bar's label never runs off
+    assert bar.text[-1] == "约410万"
+    column = {a.y: a.text for a in fig.layout.annotations if a.yref == "y"}
+    assert column == {"陕西省": "+11.1%", "江苏省（市县合计）": "—", "河南省": "+130.3%（约）"}
+    assert fig.layout.margin.r >= charts.text_width("+130.3%（约）")  # the column has its own room
