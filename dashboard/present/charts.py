@@ -87,13 +87,21 @@ def panel_rows(n_panels: int) -> int:
 
 def panel_grid(titles: list[str], vertical_spacing: float, horizontal_spacing: float) -> go.Figure:
     """Small multiples: one titled panel per entry, PANEL_COLS to a row (panel i sits at panel_at(i))."""
-    return make_subplots(
+    fig = make_subplots(
         rows=panel_rows(len(titles)),
         cols=PANEL_COLS,
-        subplot_titles=titles,
+        subplot_titles=[wrap_title(x) for x in titles],
         vertical_spacing=vertical_spacing,
         horizontal_spacing=horizontal_spacing,
     )
+    fig.update_annotations(font_size=13)  # the panel titles
+    return fig
+
+
+def wrap_title(title: str, limit: int = 14) -> str:
+    """A long panel title takes its unit to a second line ("S&T volunteers<br>(persons)"): small multiples
+    are half a chart wide, a phone's half is 170 px."""
+    return title.replace(" (", "<br>(") if len(title) > limit else title
 
 
 def panel_at(i: int) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from dashboard.present.charts import (
     partial_name,
     value_axis,
 )
-from dashboard.present.fmt import format_number, format_plain, nice_ticks, pct_change
+from dashboard.present.fmt import format_number, format_plain, pct_change
 from dashboard.present.tables import display
 from dashboard.present.text import has, label, t
 
@@ -180,8 +180,6 @@ def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: 
     rows = [names.get(p, p) for _, p in wide.index]
     z = wide.to_numpy()
     text = [[format_number(v, lang) if not pd.isna(v) else "" for v in row] for row in z]
-    # colour-bar ticks in 万/亿 (zh) or K/M (en) like the cells, not Plotly's own "1M"
-    ticks = nice_ticks(float(pd.Series(z.ravel()).max())) if z.size else [0.0]
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -190,12 +188,7 @@ def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: 
             text=text,
             texttemplate="%{text}",
             colorscale=HEAT_SCALE,
-            colorbar={
-                "title": {"text": value_title},
-                "thickness": 12,
-                "tickvals": ticks,
-                "ticktext": [format_number(v, lang) for v in ticks],
-            },
+            showscale=False,  # every cell carries its number; the bar took 40% of a phone's width
             hoverongaps=False,
             customdata=[[format_plain(v) for v in row] for row in z],
             hovertemplate="%{y} %{x}: %{customdata}<extra></extra>",

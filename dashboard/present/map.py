@@ -63,7 +63,7 @@ LABELS = {
         "rank": "Rank",
         "change": "vs last year",
         "no_data": "no data",
-        "inset": "South China Sea Islands",
+        "inset": "South China Sea<br>Islands",  # two lines: one ran off a phone-wide map
         "per_10k": "per 10,000 residents",
         "line": "maritime boundary",
         "approx": "≈",
@@ -304,11 +304,12 @@ def province_map(
         annotations=[
             {
                 "text": words["inset"],
-                "x": sum(INSET_DOMAIN["x"]) / 2,
+                "x": INSET_DOMAIN["x"][1] - 0.005,  # right-aligned in the frame: never past the map's edge
                 "y": INSET_DOMAIN["y"][0] + 0.004,
                 "xref": "paper",
                 "yref": "paper",
-                "xanchor": "center",
+                "xanchor": "right",
+                "align": "right",
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 10, "color": LINE_COLOR},

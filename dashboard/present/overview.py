@@ -131,10 +131,7 @@ def trend_grid(
     """
     codes = list(titles)
     rows = panel_rows(len(codes))
-    # a long title (S&T volunteers (persons)) takes its unit to a second line: panels are half as wide
-    wrapped = [titles[c].replace(" (", "<br>(") if len(titles[c]) > 14 else titles[c] for c in codes]
-    fig = panel_grid(wrapped, vertical_spacing=0.18, horizontal_spacing=0.12)
-    fig.update_annotations(font_size=13)
+    fig = panel_grid([titles[c] for c in codes], vertical_spacing=0.18, horizontal_spacing=0.12)
     years = sorted(int(y) for y in df["year"].unique()) if len(df) else []
     for i, code in enumerate(codes):
         r, c = panel_at(i)
