@@ -89,9 +89,10 @@ else:
         selection_mode="points",
     )
     open_province(clicked_province(bar_event, bar_order(ranked, 40)))
-    # as tall as the bars beside it, so the table lists every province without its own scroll bar
+    # as tall as the bars beside it (no taller than its rows), listing every province without a scroll bar
+    table = view.ranking_table(compare, names, lang, f.provinces)
     r2.dataframe(
-        view.ranking_table(compare, names, lang, f.provinces), hide_index=True, height=int(bars.layout.height or 400)
+        table, hide_index=True, height=min(int(bars.layout.height or 400), 35 * (len(table) + 1) + 3)
     )
 
 st.subheader(t("compare.heat_title", lang))

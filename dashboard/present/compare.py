@@ -22,7 +22,7 @@ from dashboard.present.charts import (
 )
 from dashboard.present.fmt import format_number, format_plain, pct_change
 from dashboard.present.tables import display
-from dashboard.present.text import has, label, t
+from dashboard.present.text import has, t
 
 HEAT_SCALE = "Blues"
 
@@ -80,8 +80,9 @@ def _col(df: pd.DataFrame, name: str) -> list:
 def ranking_table(
     compare: pd.DataFrame, names: dict[str, str], lang: str, only: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """Province, value, rank, change vs last year and basis, largest first; a sum of cities and counties
-    is marked on the name, an approximate figure on the value and on the change it feeds.
+    """Rank, province, value and change vs last year, largest first; a sum of cities and counties is
+    marked on the name (no basis column: it was cut beside the bars at 1366 px), an approximate figure on
+    the value and on the change it feeds.
     only: the sidebar's provinces (the rank stays the rank among all provinces)."""
     df = with_data(compare).sort_values("value", ascending=False).reset_index(drop=True)
     df["rank"] = df["value"].rank(ascending=False, method="min").astype(int)
@@ -98,10 +99,9 @@ def ranking_table(
                 approx(format_number(v, lang), a, lang) for v, a in zip(df["value"], approx_now, strict=True)
             ],
             t("compare.col_change", lang): [
-                change_text(pct_change(v, p), flag_set(a) or flag_set(b), lang)
+                change_text(pct_change(v, p), flag_set(a) or flag_set(b), lang, short=True)
                 for v, p, a, b in zip(df["value"], df["prev_value"], approx_now, approx_prev, strict=True)
             ],
-            t("compare.col_basis", lang): [label("basis", b, lang) for b in df["basis"]],
         }
     )
 

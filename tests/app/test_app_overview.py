@@ -132,7 +132,7 @@ def test_partial_province_is_marked_in_the_sentence_and_ranking(coverage_app) ->
     table = at.dataframe[1].value
     assert "江苏省（市县合计）" in set(table["省份"])
     row = table[table["省份"] == "河南省"].iloc[0]
-    assert row["数值"] == "约410万" and row["较上年"] == "+130.3%（依据约数）"
+    assert row["数值"] == "约410万" and row["较上年"] == "+130.3%（约）"
 
 
 def test_several_provinces_from_the_url(coverage_app) -> None:
