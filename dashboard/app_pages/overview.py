@@ -62,6 +62,9 @@ with left:
         ),
         config={"displayModeBar": False},
     )
+    note = summary.trend_coverage_note(head, f.years, f.metric, lang)
+    if note:
+        st.caption(note)
 with right:
     st.subheader(t("overview.top_provinces", lang, metric=cat.metric_name(f.metric, lang), year=f.year, n=10))
     if ranking.empty:

@@ -193,3 +193,14 @@ def province_sentence(
         )
     parts.append(t("overview.summary_end", lang))
     return "".join(parts)
+
+
+def trend_coverage_note(head: pd.DataFrame, years: tuple[int, ...], metric: str, lang: str) -> str:
+    """When the years' totals cover different numbers of provinces, say so under the trend: its line is
+    the total of each year, not a like-for-like series ("" when every year covers as many)."""
+    rows = head[(head["metric"] == metric) & head["year"].isin(years)].sort_values("year")
+    counts = [(int(y), int(n)) for y, n in zip(rows["year"], rows["n_provinces"], strict=True)]
+    if len({n for _, n in counts}) <= 1:
+        return ""
+    per_year = _sep(lang).join(t("overview.trend_year_n", lang, year=y, n=n) for y, n in counts)
+    return t("overview.trend_coverage", lang, per_year=per_year)

@@ -141,7 +141,10 @@ def test_several_provinces_from_the_url(coverage_app) -> None:
     assert at.sidebar.multiselect(key="w_area_zh").value == ["河南省", "湖北省"]
     assert qp(at, "area") == ["河南省", "湖北省"]
     assert at.markdown[0].value.startswith("**2024年河南省、湖北省受益人次合计约410万人次（1个省级单位）")
-    assert "缺湖北省（未报送）" in " ".join(c.value for c in at.caption)
+    captions = " ".join(c.value for c in at.caption)
+    assert "缺湖北省（未报送）" in captions
+    # the trend's totals cover 2 provinces in 2023 and 1 in 2024: said under the chart
+    assert "各年报送的省级单位数不同（2023年2个、2024年1个）" in captions
     # the compare page starts its side-by-side from them, and shows the one without a report as such
     at.switch_page("app_pages/compare.py").run()
     assert not at.exception
