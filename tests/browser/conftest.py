@@ -11,7 +11,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.app.fixture_db import make_fixture_db  # noqa: E402
+from tests.waiting import wait_until  # noqa: E402
 
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -43,17 +43,19 @@ def _free_port() -> int:
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
-    for _ in range(240):  # up to ~60 s on a slow CI machine
+    def healthy() -> bool:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return
+                return r.status == 200
         except OSError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text(errors='replace')}")
+            return False
+
+    try:
+        wait_until(healthy, 60, "streamlit's health check", every=0.25)  # 60 s: a slow CI machine
+    except TimeoutError:
+        raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text(errors='replace')}") from None
 
 
 @pytest.fixture(scope="session")
