@@ -81,7 +81,7 @@ class Build:
     def paused(self, point: str) -> None:
         """Wait until the build pauses at `point` ("name:nth"); fail at once if it ends instead."""
         marker = self.fault_dir / (point.replace(":", ".") + ".paused")
-        wait_until(lambda: marker.exists() or self._ended(), TIMEOUT, f"a pause at {point}")
+        wait_until(lambda: marker.exists() or self.done(), TIMEOUT, f"a pause at {point}")
         assert marker.exists(), f"the build ended (exit {self.exit}, {self.outcome()}) before {point}"
 
     def kill(self) -> int:
@@ -89,7 +89,7 @@ class Build:
         return self.wait()
 
     def wait(self) -> int:
-        wait_until(self._ended, TIMEOUT, f"build {self.pid} to end")
+        wait_until(self.done, TIMEOUT, f"build {self.pid} to end")
         assert self.exit is not None
         return self.exit
 
@@ -101,7 +101,7 @@ class Build:
         """The points passed, "name:nth" in order (with the fault "*=trace")."""
         return [line.split(" ", 1)[0] for line in (self.fault_dir / "trace").read_text().splitlines()]
 
-    def _ended(self) -> bool:
+    def done(self) -> bool:
         if self.exit is None:
             self.exit = self.server.ended(self.pid)
         return self.exit is not None
@@ -118,6 +118,7 @@ class BuildServer:
         threading.Thread(target=self._read, daemon=True).start()
         assert self._next() == "ready", f"the build server did not start: see {log}"
         self.runs = 0
+        self._last: Build | None = None
 
     def start(self, sub: Path, notices: Path, db: Path, work: Path, *, fault: str = "",
               cache: Path | None = None, fsize: int | None = None, force: bool = False) -> Build:
@@ -131,7 +132,8 @@ class BuildServer:
         assert self.proc.stdin is not None
         self.proc.stdin.write(json.dumps(request) + "\n")
         self.proc.stdin.flush()
-        return Build(self, json.loads(self._next())["pid"], fault_dir)
+        self._last = Build(self, json.loads(self._next())["pid"], fault_dir)
+        return self._last
 
     def ended(self, pid: int) -> int | None:
         """The exit of build `pid` if the server has reported it, else None (does not wait)."""
@@ -143,6 +145,9 @@ class BuildServer:
         return answer["exit"]
 
     def close(self) -> None:
+        """End the server; a build a failed test left paused is killed, not left waiting for its release."""
+        if self._last is not None and not self._last.done():
+            self._last.kill()
         assert self.proc.stdin is not None
         self.proc.stdin.close()
         self.proc.wait(timeout=TIMEOUT)

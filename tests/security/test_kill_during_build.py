@@ -173,18 +173,18 @@ def test_a_full_disk_at_the_write_fails_the_build_and_keeps_the_previous(world, 
     """A size limit (RLIMIT_FSIZE: always possible) or a tiny tmpfs (when this user may mount one)."""
     world.restore()
     db_size = world.db.stat().st_size
-    limit = {}
+    limit, tiny = {}, world.root / "tiny"
     if disk == "rlimit":
         limit = {"fsize": db_size // 2}  # the new file (as large as the old) cannot be written in full
         assert (world.cache / "parsed.pickle").stat().st_size < db_size // 2, "the cache still fits"
     else:
-        tiny = world.root / "tiny"
         why = _mount_tmpfs(tiny, db_size + 64 * 1024)  # the previous database and a little more
         if why:
             pytest.skip(f"cannot mount a tmpfs ({why}); the rlimit case covers a full disk")
-        shutil.copytree(world.db.parent, tiny, dirs_exist_ok=True)
-        world.db = tiny / world.db.name
     try:
+        if disk == "tmpfs":
+            shutil.copytree(world.db.parent, tiny, dirs_exist_ok=True)
+            world.db = tiny / world.db.name
         build = world.build("*=trace", **limit)
         assert build.wait() == 1
         error = build.outcome()["error"]
@@ -194,11 +194,11 @@ def test_a_full_disk_at_the_write_fails_the_build_and_keeps_the_previous(world, 
         assert _tables(world.db) == world.old
         assert world.leftovers() == [], "the failed build removed its half-written file"
         if disk == "tmpfs":  # space freed: the same folder now takes the new database
-            subprocess.run(["mount", "-o", f"remount,size={4 * db_size}", str(world.db.parent)], check=True)
+            subprocess.run(["mount", "-o", f"remount,size={4 * db_size}", str(tiny)], check=True)
         _next_build_succeeds(world)
     finally:
         if disk == "tmpfs":
-            subprocess.run(["umount", "-l", str(world.db.parent)], check=False)
+            subprocess.run(["umount", "-l", str(tiny)], check=False)
 
 
 def _cli_build(world: World, fault: str = "") -> subprocess.Popen:
