@@ -3,6 +3,7 @@
 Load: list files, reuse cached parses by content hash, parse the rest (both cores when it pays).
 Process: place each file (year, organization, channel, duplicates), parse notices.
 Save: one new database file, swapped in atomically under a lock.
+Each phase is announced to etl.pipeline.faults, where a test can pause, kill or crash the build.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl.pipeline import cache, load, reference_tables
-from etl.pipeline.extract import Extracted, extract_many, sha256_of
+from etl.notices.collect import load_notices
+from etl.pipeline import cache, faults, load, reference_tables
+from etl.pipeline.extract import Extracted, extract_file, extract_many, sha256_of
 from etl.pipeline.resolve import FileInput, resolve
 
 ETL_VERSION = "1.0"
@@ -91,14 +93,22 @@ def list_notice_files(folder: Path) -> list[Path]:
 def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
     """Parse in worker processes when it pays; `meanwhile` runs in this process while they work."""
     workers = workers or os.cpu_count() or 1
+    done: list[Extracted] = []
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
         meanwhile()
-        return extract_many(paths)
+        for path in paths:
+            done.append(extract_file(Path(path)))
+            faults.at("parsed", os.path.basename(path))
+        return done
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = pool.map(extract_many, chunks)
         meanwhile()
-        return [ex for part in parts for ex in part]
+        for chunk, part in zip(chunks, parts, strict=True):  # announced here, not in the workers
+            for path, ex in zip(chunk, part, strict=True):
+                done.append(ex)
+                faults.at("parsed", os.path.basename(path))
+        return done
 
 
 def _extract_all(files: list[str], shas: dict[str, str], cache_dir: Path | None,
@@ -132,15 +142,20 @@ def _inputs_hash(walked: list[tuple[str, int]], shas: list[str], skip: int, noti
 def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir: Path | None = None,
           workers: int | None = None, force: bool = False) -> BuildSummary:
     """Build the database; a file that cannot be used becomes a load_issues row, never an exception."""
-    from etl.notices.collect import load_notices  # notices are optional input: read them last
 
     with load.build_lock(db_path):
+        faults.at("locked")
         load.remove_leftovers(db_path)
+        if cache_dir:
+            cache.remove_leftovers(cache_dir)
+        faults.at("listing")
         walked = _walk(submissions_dir)
         skip = len(str(submissions_dir).rstrip(os.sep)) + 1  # the relative path starts here
         notice_files = list_notice_files(notices_dir)
+        faults.at("listed")
         sha_list = [_read_sha(p) for p, _ in walked]
         inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files)
+        faults.at("hashed")
         if not force and load.read_inputs_hash(db_path) == inputs_hash:
             return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
         files = [p for p, _ in walked]  # plain strings: Path objects for 11k files cost ~0.5 s here
@@ -152,6 +167,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             # while the workers parse, this process would only wait: read the notices and import
             # pandas (needed to write) now, off the build's serial path
             notices.extend(load_notices(notice_files))
+            faults.at("notices-read")
             import pandas  # noqa: F401
 
         extracted = _extract_all(files, shas, cache_dir, workers, meanwhile)
@@ -159,7 +175,9 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             FileInput(p[skip:].replace(os.sep, "/"), ex, datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC))
             for (p, mtime_ns), ex in zip(walked, extracted, strict=True)
         ]
+        faults.at("resolving")
         rows = resolve(inputs)
+        faults.at("resolved")
         notice_tables, notice_issues = notices
 
         status = Counter(r["status"] for r in rows.submissions)
@@ -182,5 +200,6 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             "submission_contacts": rows.contacts, "load_issues": all_issues, "etl_runs": [run],
         } | notice_tables | rows.activities
         load.write_database(db_path, tables)
+    faults.at("unlocked")
     return BuildSummary(db_path, len(files), status["loaded"], status["duplicate"], status["rejected"],
                         values_used, severity["error"], severity["warning"], len(notice_files))
