@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl.pipeline import cache, load, reference_tables
+from etl.pipeline import cache, deadlines, load, reference_tables
 from etl.pipeline.extract import Extracted, extract_many, sha256_of
 from etl.pipeline.resolve import FileInput, resolve
 
@@ -140,7 +140,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         skip = len(str(submissions_dir).rstrip(os.sep)) + 1  # the relative path starts here
         notice_files = list_notice_files(notices_dir)
         sha_list = [_read_sha(p) for p, _ in walked]
-        inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files)
+        inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files + deadlines.input_files(submissions_dir))
         if not force and load.read_inputs_hash(db_path) == inputs_hash:
             return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
         files = [p for p, _ in walked]  # plain strings: Path objects for 11k files cost ~0.5 s here
@@ -177,7 +177,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             "notices_read": len(notice_files), "is_demo": any(r["is_demo"] for r in rows.submissions),
             "inputs_sha256": inputs_hash,
         }
-        tables = reference_tables.tables() | {
+        tables = reference_tables.tables() | deadlines.tables(submissions_dir) | {
             "submissions": rows.submissions, "cell_values": rows.cell_values,
             "submission_contacts": rows.contacts, "load_issues": all_issues, "etl_runs": [run],
         } | notice_tables | rows.activities
