@@ -54,3 +54,22 @@ def test_deadline_form_only_when_upload_is_on(secretariat_app, monkeypatch, lang
     monkeypatch.setenv("CAMPAIGN_UPLOAD", "1")
     at = secretariat_app("submissions", lang=lang)
     assert not at.exception and len(at.expander) == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_quality_to_do_list_per_sender(secretariat_app, lang):
+    at = secretariat_app("quality", lang=lang)
+    at.selectbox(key="quality_todo_year").set_value(2024).run()
+    assert not at.exception
+    todo = at.dataframe[0].value
+    sender, todo_col = ("报送单位", "如何修改") if lang == "zh" else ("Sender", "What to do")
+    # the fixture's issue row has no submission row: the sender is read from its file name
+    zju = next(s for s in todo[sender] if "浙江大学" in s)
+    assert all(todo[todo_col].str.len() > 0)
+    at.selectbox(key="quality_todo_sender").set_value(zju).run()
+    preview = at.code[0].value
+    assert preview.startswith(zju) and "D7" in preview
+    assert "13800138000" not in preview and "张三" not in preview
+    at.toggle(key="quality_todo_errors").set_value(True).run()
+    severity = "严重程度" if lang == "zh" else "Severity"
+    assert set(at.dataframe[0].value[severity]) == {"错误" if lang == "zh" else "Error"}
