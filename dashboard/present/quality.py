@@ -131,7 +131,7 @@ def todo_rows(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["_rank"] = (out["severity"] != "error").astype(int)
     out = out.sort_values(["sender", "_rank", "file"], kind="stable")
     return display(
-        out, "quality", ["sender", "file", "where", "severity", "message", "todo"], lang, {"severity": "@severity"}
+        out, "quality", ["sender", "where", "todo", "message", "severity", "file"], lang, {"severity": "@severity"}
     )
 
 

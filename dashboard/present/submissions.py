@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.present.fmt import format_day
+from dashboard.present.quality import sender_of
 from dashboard.present.tables import by_value, display
 from dashboard.present.text import t
 
@@ -46,10 +47,11 @@ def deadline_from(df: pd.DataFrame, lang: str, notices: dict[str, str] | None = 
         if src == "notice":
             out.append((notices or {}).get(nid, nid))
         elif src == "entered":
-            details = "，".join(
+            details = ("，" if lang == "zh" else ", ").join(
                 str(x) for x in (who, format_day(on, "")) if isinstance(x, str) and x
             )
-            out.append(t("submissions.source_entered", lang) + (f"（{details}）" if details else ""))
+            key = "submissions.source_entered_by" if details else "submissions.source_entered"
+            out.append(t(key, lang, details=details))
         else:
             out.append("")
     return pd.Series(out, index=df.index, dtype=object)
@@ -71,6 +73,7 @@ def _dates(df: pd.DataFrame, lang: str, notices: dict[str, str] | None = None) -
     out["time"] = pd.to_datetime(out["submitted_at"]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
     unknown = t("submissions.deadline_unknown", lang)
     out["deadline"] = pd.to_datetime(out["report_deadline"]).dt.strftime("%Y-%m-%d").fillna(unknown)
+    out.loc[out["timeliness"] == "missing", "deadline"] = ""  # sent nothing: no file to judge, not "unknown"
     out["source"] = out["submitted_source"]
     out["notice"] = deadline_from(out, lang, notices)
     out["timeliness"] = timeliness_text(out["timeliness"], out["days_late"], lang)
@@ -115,7 +118,7 @@ def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["reason"] = out["reason_en"] if lang == "en" else out["reason"]
     out["kept"] = out["kept_file"]
     out["file"] = out["source_file"]
-    out["org"] = out["org_name"]
+    out["org"] = [sender_of(o, f, lang) for o, f in zip(out["org_name"], out["source_file"], strict=True)]
     return display(
         out, "submissions", ["status", "year", "org", "file", "kept", "reason"], lang, {"status": "status"}
     )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
+
 from dashboard.data.quality import sender_problems
+from dashboard.present.export import to_xlsx_bytes
 from dashboard.present.quality import todo_rows, todo_text
 from etl.pipeline.build import build
 from tests.builders import SEED000_FILLED, seed000_sheet, write
@@ -32,3 +37,7 @@ def test_an_unnamed_unreadable_file_is_listed_under_its_file_name(tmp_path):
     assert "未知报送单位" not in text  # only this sender's block
     en = todo_rows(sender_problems(db, 2024), "en")
     assert "Unknown sender: 2024/活动总结（文字稿）.xlsx" in set(en["Sender"])
+    # the download: one row per sender and problem, as shown
+    back = pd.read_excel(io.BytesIO(to_xlsx_bytes(todo, "修改清单")), dtype=str)
+    assert list(back.columns) == list(todo.columns) and len(back) == len(todo)
+    assert "未知报送单位：2024/活动总结（文字稿）.xlsx" in set(back["报送单位"])
