@@ -38,6 +38,6 @@ def test_an_unnamed_unreadable_file_is_listed_under_its_file_name(tmp_path):
     en = todo_rows(sender_problems(db, 2024), "en")
     assert "Unknown sender: 2024/活动总结（文字稿）.xlsx" in set(en["Sender"])
     # the download: one row per sender and problem, as shown
-    back = pd.read_excel(io.BytesIO(to_xlsx_bytes(todo, "修改清单")), dtype=str)
+    back = pd.read_excel(io.BytesIO(to_xlsx_bytes(todo, "修改清单")), dtype=str, engine="calamine")
     assert list(back.columns) == list(todo.columns) and len(back) == len(todo)
     assert "未知报送单位：2024/活动总结（文字稿）.xlsx" in set(back["报送单位"])
