@@ -44,6 +44,10 @@ def _navigation(lang: str) -> dict[str, list[st.Page]]:
         if not path.exists():
             continue
         if spec.name == "upload" and not upload.enabled():  # off unless enabled (see dashboard/upload.py)
+            # a hidden page that says so, in the reader's language (not Streamlit's English "Page not found")
+            off = st.Page(lambda: _page_off(lang), title=t("common.nav_upload", lang), url_path=spec.name,
+                          visibility="hidden")
+            sections.setdefault(t(f"common.section_{spec.section}", lang), []).append(off)
             continue
         page = st.Page(
             path,
@@ -62,6 +66,11 @@ def _navigation(lang: str) -> dict[str, list[st.Page]]:
             )
             sections[t(f"common.section_{spec.section}", lang)].append(alias)
     return sections
+
+
+def _page_off(lang: str) -> None:
+    st.title(t("common.nav_upload", lang))
+    st.info(t("common.upload_off", lang), icon=":material/block:")
 
 
 def _missing_page(status: str, lang: str) -> None:

@@ -23,6 +23,39 @@ cols = st.columns(5)
 for col, key in zip(cols, ("loaded", "duplicate", "rejected", "errors", "warnings"), strict=True):
     col.metric(t(f"quality.m_{key}", lang), counts[key], border=True)
 
+st.subheader(t("quality.todo_title", lang))
+st.caption(t("quality.todo_caption", lang))
+all_years = cache.run(common.years)
+q1, q2 = st.columns([1, 3], vertical_alignment="bottom")
+todo_year = q1.selectbox(t("quality.todo_year", lang), sorted(all_years, reverse=True), key="quality_todo_year")
+errors_only = q2.toggle(t("quality.todo_errors_only", lang), key="quality_todo_errors")
+todo = view.todo_rows(cache.run(queries.sender_problems, todo_year), lang)
+if errors_only:
+    todo = todo[todo[t("quality.col_severity", lang)] == t("quality.severity_error", lang)]
+if todo.empty:
+    st.info(t("quality.todo_none", lang))
+else:
+    senders = todo[t("quality.col_sender", lang)].unique().tolist()
+    st.caption(t("quality.todo_senders", lang, n=len(senders), rows=len(todo)))
+    st.dataframe(
+        todo,
+        hide_index=True,
+        column_config={
+            t("quality.col_message", lang): st.column_config.TextColumn(width="large"),
+            t("quality.col_todo", lang): st.column_config.TextColumn(width="large"),
+        },
+    )
+    widgets.xlsx_and_text_downloads(
+        todo,
+        view.todo_text(todo, lang),
+        [t("quality.todo_file", lang), str(todo_year)] + ([t("quality.severity_error", lang)] if errors_only else []),
+        (t("quality.dl_xlsx", lang), t("quality.dl_text", lang)),
+        "quality_todo",
+        t("quality.todo_file", lang),
+    )
+    sender = st.selectbox(t("quality.todo_pick", lang), senders, key="quality_todo_sender")
+    st.code(view.todo_text(todo, lang, sender), language=None, wrap_lines=True)
+
 st.subheader(t("quality.issues_title", lang))
 options = cache.run(queries.issue_options)
 c1, c2, c3, c4 = st.columns([1, 3, 1, 2])
@@ -65,7 +98,6 @@ widgets.table_or_note(
 
 st.subheader(t("quality.cells_title", lang))
 st.caption(t("quality.cells_caption", lang))
-all_years = cache.run(common.years)
 p1, p2 = st.columns([1, 3])
 year = p1.selectbox(t("quality.pick_year", lang), sorted(all_years, reverse=True), key="quality_pick_year")
 choices = cache.run(queries.submission_choices, year)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl.notices.collect import load_notices
-from etl.pipeline import cache, faults, load, reference_tables
+from etl.pipeline import cache, deadlines, faults, load, reference_tables
 from etl.pipeline.extract import Extracted, extract_file, extract_many, sha256_of
 from etl.pipeline.resolve import FileInput, resolve
 
@@ -154,7 +154,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         notice_files = list_notice_files(notices_dir)
         faults.at("listed")
         sha_list = [_read_sha(p) for p, _ in walked]
-        inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files)
+        inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files + deadlines.input_files(submissions_dir))
         faults.at("hashed")
         if not force and load.read_inputs_hash(db_path) == inputs_hash:
             return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
@@ -195,7 +195,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             "notices_read": len(notice_files), "is_demo": any(r["is_demo"] for r in rows.submissions),
             "inputs_sha256": inputs_hash,
         }
-        tables = reference_tables.tables() | {
+        tables = reference_tables.tables() | deadlines.tables(submissions_dir) | {
             "submissions": rows.submissions, "cell_values": rows.cell_values,
             "submission_contacts": rows.contacts, "load_issues": all_issues, "etl_runs": [run],
         } | notice_tables | rows.activities
