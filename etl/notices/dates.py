@@ -9,7 +9,7 @@ Mapping of the parts of a month (the table lives in data/reference/notice_labels
     a month alone   day 1 - last day    ...前后        the date ± `around_days` (7) days
 
 A phrase without a year takes the notice's year. A range end may leave out the year and month it
-shares with its start (5月10日-25日). Chinese numerals (二〇二四年五月九日) and full-width digits
+shares with its start (5月10日-25日), and then the start may leave out its 日 (5月24—31日). Chinese numerals (二〇二四年五月九日) and full-width digits
 are read like Arabic ones.
 """
 
@@ -41,11 +41,15 @@ def _parts_pattern() -> str:
     return "|".join(map(re.escape, names))
 
 
+_SEP = r"\s*(?:-|－|—+|–|~|～|至|到)\s*"
+
+
 def _date_re() -> str:
     part = _parts_pattern()
+    # 5月24—31日: the start's day may leave out its 日 when a range to another day follows
     return (
         rf"(?:(?P<y>\d{{4}})\s*年\s*)?(?P<m>\d{{1,2}})\s*月\s*"
-        rf"(?:(?P<d>\d{{1,2}})\s*[日号]|(?P<part>{part}))?"
+        rf"(?:(?P<d>\d{{1,2}})\s*(?:[日号]|(?={_SEP}(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号]))|(?P<part>{part}))?"
     )
 
 
@@ -60,9 +64,8 @@ def _end_re() -> str:
 
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    sep = r"\s*(?:-|－|—+|–|~|～|至|到)\s*"
     single = re.compile(_date_re())
-    ranged = re.compile(_date_re() + rf"(?:{sep}{_end_re()})?")
+    ranged = re.compile(_date_re() + rf"(?:{_SEP}{_end_re()})?")
     return single, ranged
 
 

@@ -74,6 +74,9 @@ class OrgMatch:
     candidates: tuple[str, ...] = ()
     # A body named by its level word alone (市科协): the level is known, the place is not.
     placeless: bool = False
+    # A region's government department (重庆市科学技术局): a `unit` for submissions; a notice it issues
+    # speaks for its region (etl/notices/issuers.py).
+    department: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,15 @@ def _is_body(rest: str) -> bool:
     return False
 
 
+def _is_department(rest: str) -> bool:
+    """True when `rest` (after the region's name) is one of its government departments (科学技术局 …)."""
+    rules = _rules()
+    for word in rules["government_departments"]:
+        if rest.startswith(word):
+            return rest[len(word) :] in ("", *rules["body_departments"])
+    return False
+
+
 def _known_unit(folded: str) -> tuple[_Unit, str] | None:
     forms, ordered = _units()
     for form in ordered:
@@ -169,6 +181,7 @@ def _result(
     matched: bool = True,
     candidates: tuple[Region, ...] = (),
     placeless: bool = False,
+    department: bool = False,
 ) -> OrgMatch:
     return OrgMatch(
         org_name=name,
@@ -178,6 +191,7 @@ def _result(
         matched=matched,
         candidates=tuple(dict.fromkeys("".join(r.name for r in ancestors(c.code)) for c in candidates)),
         placeless=placeless,
+        department=department,
         **_places(region),
     )
 
@@ -214,9 +228,10 @@ def match_org(name: str) -> OrgMatch:
     chain, consumed, candidates = leading_regions(folded)
     if chain:
         tail = chain[-1]
-        if _is_body(folded[consumed:]):
+        rest = folded[consumed:]
+        if _is_body(rest):
             return _result(cleaned, system, tail.level, tail.code, tail)
-        return _result(cleaned, system, "unit", key, tail)
+        return _result(cleaned, system, "unit", key, tail, department=_is_department(rest))
     if candidates or not cleaned:
         return _result(cleaned, system, "unit", key, None, matched=False, candidates=candidates)
 
