@@ -55,3 +55,33 @@ def test_short_named_prefectures_reach_their_province_and_placeless_bodies_do_no
         "2024/city_b.xlsx": "org_place_unknown",
         "2024/chaoyang.xlsx": "org_ambiguous",
     }
+
+
+NOTICE = """关于开展2024年“全国科技工作者日”活动的通知
+请于{deadline}前报送活动总结。
+{issuer}
+2024年5月{day}日
+"""
+
+
+def test_a_universitys_notice_sets_no_citys_deadline(tmp_path: Path) -> None:
+    """A city reports to its province's notice; a university named after the province is not the province."""
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    for name, issuer, deadline, day in (
+        ("province.txt", "陕西省农村专业技术协会", "6月15日", 6),
+        ("university.txt", "陕西科技大学农村专业技术协会", "6月1日", 8),  # later: it would win a tie
+    ):
+        text = NOTICE.format(issuer=issuer, deadline=deadline, day=day)
+        (notices / name).write_text(text, encoding="utf-8")
+    year = tmp_path / "sub" / "2024"
+    year.mkdir(parents=True)
+    write(year / "xian.xlsx", [seed000_sheet(SEED000_FILLED, org="西安市农技协")])
+    db = tmp_path / "db.duckdb"
+    build(tmp_path / "sub", notices, db)
+
+    levels = dict(_query(db, "SELECT notice_id, level || ' ' || region FROM notices"))
+    assert levels == {"province": "province 陕西省", "university": "unit 陕西省"}
+    assert _query(db, "SELECT notice_id, CAST(report_deadline AS VARCHAR) FROM submission_deadlines") == [
+        ("province", "2024-06-15")
+    ]
