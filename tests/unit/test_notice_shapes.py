@@ -249,3 +249,59 @@ def test_periods_without_a_year_or_with_spaces(tmp_path: Path, period: str, star
     text = f"关于开展2024年全国科技工作者日活动的通知\n活动时间：{period}\n"
     r = parse(tmp_path, text)
     assert (r.period_start, r.period_end) == (start, end)
+
+
+FIRST_YEAR = """中国科学技术协会文件
+科协发宣字〔2017〕 12 号
+中国科协关于开展首个“全国科技工作者日”活动的通知
+经党中央、国务院批准，自2017年起，将每年5月30日设立为“全国科技工作者日”。
+一、活动主题
+创新争先 科技报国
+二、有关要求
+请于2017年6月30日前将活动总结报送中国科协宣传文化部。
+中国科协
+2017年5月2日
+"""
+
+
+def test_the_first_campaign_day_without_a_year_in_its_title(tmp_path: Path) -> None:
+    r = parse(tmp_path, FIRST_YEAR)
+    assert facts(r) == (
+        2017,
+        "中国科协",
+        "national",
+        None,
+        "科协发宣字〔2017〕12号",
+        "创新争先 科技报国",
+        date(2017, 6, 30),
+        date(2017, 5, 2),
+    )
+    assert r.edition == 1  # 首个
+
+
+UNIVERSITY_WEB_PAGE = """西北农林科技大学科学技术协会
+关于组织开展2023年全国科技工作者日系列活动的通知
+各学院（系、所）、各有关单位：
+今年5月30日是第七个全国科技工作者日，学校科协将围绕“创新争先 奋进新征程”这一主题开展系列活动。
+一、活动时间
+2023年5月20日—6月10日
+二、其他
+各单位请于6月5日前将活动开展情况报送校科协办公室。
+校科协
+2023年5月18日
+"""
+
+
+def test_a_letterhead_names_the_issuer_the_signature_only_abbreviates(tmp_path: Path) -> None:
+    r = parse(tmp_path, UNIVERSITY_WEB_PAGE)
+    assert facts(r) == (
+        2023,
+        "西北农林科技大学科学技术协会",
+        "unit",
+        "陕西省",
+        None,
+        "创新争先 奋进新征程",
+        date(2023, 6, 5),
+        date(2023, 5, 18),
+    )
+    assert codes(r) == []
