@@ -305,3 +305,13 @@ def test_a_letterhead_names_the_issuer_the_signature_only_abbreviates(tmp_path: 
         date(2023, 5, 18),
     )
     assert codes(r) == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["二〇二二年四月二十八日", "二○二二年四月二十八日", "二Ｏ二二年四月二十八日", "2022 年 4 月 28 日"],
+)
+def test_signature_dates_as_typed_or_as_a_pdf_gives_them(tmp_path: Path, written: str) -> None:
+    text = f"关于开展2022年全国科技工作者日活动的通知\n请于6月底前报送总结。\n吉林省科学技术协会\n{written}\n"
+    r = parse(tmp_path, text)
+    assert (r.issued_on, r.level, r.region) == (date(2022, 4, 28), "province", "吉林省")
