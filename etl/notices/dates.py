@@ -39,7 +39,9 @@ def _cn_year(m: re.Match) -> str:
 def normalize_digits(text: str) -> str:
     """Full-width digits and Chinese-numeral years, months and days -> Arabic digits."""
     text = text.translate(_FULLWIDTH)
-    text = re.sub(r"(?=[〇零○ＯO0０]*[一二三四五六七八九])([〇零○ＯO0０一二三四五六七八九]{4})(?=\s*年)", _cn_year, text)
+    text = re.sub(
+        r"(?=[〇零○ＯO0０]*[一二三四五六七八九])([〇零○ＯO0０一二三四五六七八九]{4})(?=\s*年)", _cn_year, text
+    )
     return re.sub(
         r"(?<![第个])([一二三四五六七八九十]{1,3})(?=\s*[月日号])", lambda m: str(cn_number(m.group(1))), text
     )

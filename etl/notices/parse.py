@@ -29,7 +29,7 @@ from etl.notices.dates import Deadline, find_deadlines, parse_period
 from etl.notices.files import read_notice_lines
 from etl.notices.header import read_header
 from etl.notices.issuers import place_issuers
-from etl.notices.spacing import tidy_line
+from etl.notices.spacing import paragraphs, tidy_line
 from etl.notices.vocabulary import labels
 from etl.personal_data import remove_phones_and_emails
 
@@ -209,7 +209,7 @@ def _deadlines(main: list[str], year: int | None) -> list[tuple[Deadline, bool]]
     plan), else the last one in a paragraph about summing up (总结 / 报送)."""
     spec = labels()["deadline"]
     found: list[tuple[Deadline, str]] = []
-    for paragraph in main:
+    for paragraph in paragraphs(main):  # a date a PDF broke over two lines still reads
         found.extend((d, paragraph) for d in find_deadlines(paragraph, year))
 
     def names_report(d: Deadline) -> bool:

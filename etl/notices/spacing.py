@@ -7,6 +7,8 @@ matching, so dates, themes, titles and issuers read as in the Word original. Del
 Latin words, between the phrases of a theme (`创新引领 科技报国`: each side a phrase of two or more
 characters), and a run of spaces (a signature line `中国科协      科技部`, a tab before a form cell).
 Which spaced words are always one (全国科技工作者日 …) is data: notice_labels.yaml `joined_terms`.
+`paragraphs` joins the lines a PDF breaks a sentence over (请于2022年6月 / 15日前报送…), so a date split
+by a line end still reads.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import unicodedata
 from functools import cache
 
-from etl.notices.vocabulary import labels
+from etl.notices.vocabulary import NUMBERING, labels
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # full-width punctuation a reader never writes a space beside
@@ -52,3 +54,25 @@ def tidy_line(line: str) -> str:
     for term in _joined_terms():
         text = term.sub(lambda m: m.group(0).replace(" ", ""), text)
     return text
+
+
+_ENDS_SENTENCE = tuple("。；！？：:;!?")
+FULL_LINE = 20  # a line this long that stops mid-sentence was broken by the page's width, not by its writer
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Lines with each long line that stops mid-sentence joined to the next one (not to a numbered item,
+    a form cell or a blank line); short lines (a title, a signature) stay as they are."""
+    out: list[str] = []
+    joinable = False
+    for line in lines:
+        starts_anew = not line.strip() or line.startswith("\t") or NUMBERING.match(line)
+        if out and joinable and not starts_anew:
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        last = out[-1].rstrip()
+        joinable = (
+            len(line.strip()) >= FULL_LINE and not last.endswith(_ENDS_SENTENCE) and not line.startswith("\t")
+        )
+    return out

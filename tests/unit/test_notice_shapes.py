@@ -315,3 +315,17 @@ def test_signature_dates_as_typed_or_as_a_pdf_gives_them(tmp_path: Path, written
     text = f"关于开展2022年全国科技工作者日活动的通知\n请于6月底前报送总结。\n吉林省科学技术协会\n{written}\n"
     r = parse(tmp_path, text)
     assert (r.issued_on, r.level, r.region) == (date(2022, 4, 28), "province", "吉林省")
+
+
+def test_a_deadline_broken_over_two_lines_by_the_page_width(tmp_path: Path) -> None:
+    text = (
+        "关于开展2022年全国科技工作者日活动的通知\n"
+        "四、工作要求\n"
+        "各省级科协要认真总结活动经验，做好宣传报道，请于2022年6月\n"
+        "15日前将活动总结报送中国科协宣传文化部。\n"
+        "中国科协\n"
+        "2022年4月28日\n"
+    )
+    r = parse(tmp_path, text)
+    assert (r.report_deadline, r.issued_on) == (date(2022, 6, 15), date(2022, 4, 28))
+    assert r.deadlines[0][0].what == "将活动总结报送中国科协宣传文化部"
