@@ -238,6 +238,8 @@ def test_national_bodies_are_national(name: str) -> None:
         ("本市科协", "city", "市级"),
         ("州科协", "city", "市级"),
         ("旗科协", "county", "县级"),
+        ("自治县科学技术协会", "county", "县级"),
+        ("自治州科协", "city", "市级"),
         ("省科协", "province", "省级"),
     ],
 )
