@@ -119,8 +119,8 @@ CREATE TABLE notices (
     edition         INTEGER,             -- 第N个“全国科技工作者日”
     title           VARCHAR,
     issuer          VARCHAR,             -- issuing bodies joined with '、'
-    level           VARCHAR,             -- national | province | city | national_association
-    region          VARCHAR,             -- full region name, NULL for national
+    level           VARCHAR,             -- national | national_association | province | city | county | unit
+    region          VARCHAR,             -- full region name (a unit's: its province), NULL for national or unknown
     region_code     VARCHAR,
     reporting_system VARCHAR,            -- 科协 | 农技协: the channel whose reports it asks for
     doc_number      VARCHAR,             -- the notice's own 文号, NULL when none
@@ -322,8 +322,9 @@ WITH candidates AS (
     FROM submissions s
     JOIN notices n ON n.year = s.year AND n.reporting_system = s.reporting_system
     WHERE (n.region_code IS NULL AND n.level IN ('national', 'national_association'))
-       OR (s.org_level = 'county' AND n.region_code IN (s.province_code, s.city_code))
-       OR (s.org_level = 'city' AND n.region_code = s.province_code)
+       OR (n.level IN ('province', 'city', 'county')  -- a unit's notice (a university's) sets no one's deadline
+           AND ((s.org_level = 'county' AND n.region_code IN (s.province_code, s.city_code))
+             OR (s.org_level = 'city' AND n.region_code = s.province_code)))
 ),
 best AS (
     SELECT * FROM candidates c
