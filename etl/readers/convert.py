@@ -133,8 +133,13 @@ def _limits() -> None:
 def _run(command: list[str], folder: Path) -> None:
     env = {"HOME": str(folder), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
            "TMPDIR": str(folder)}
-    proc = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True, preexec_fn=_limits)
+    try:
+        proc = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                                preexec_fn=_limits)
+    except OSError as exc:  # found on PATH but cannot start (a broken install)
+        raise InputError(f"LibreOffice 无法启动：{exc.strerror or exc}",
+                         f"LibreOffice could not start: {exc.strerror or exc}") from exc
     try:
         proc.wait(timeout=CONVERT_SECONDS)
     except subprocess.TimeoutExpired:

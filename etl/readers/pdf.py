@@ -3,7 +3,7 @@
 Only the text layer is read: a scanned PDF (pictures of pages) has none and is refused with a request
 for the Word original. A PDF breaks each paragraph into printed lines; they are joined back (a line
 that runs to the right margin continues on the next line when that starts at the left margin), so a
-paragraph is one line as in a .txt or .docx notice. A ruled table comes out as Word tables do: one line
+paragraph is one line as in a .txt or .docx notice (unless the next line starts like a heading or a list item). A ruled table comes out as Word tables do: one line
 per cell, prefixed with a tab, and a blank line after each row. A line holding only a page number
 ("- 3 -") is left out, so a paragraph can continue across the page break.
 """
@@ -22,6 +22,9 @@ from etl.readers.safety import MAX_FILE_BYTES, MAX_PDF_PAGES, check_size
 
 PAGE_NUMBER_RE = re.compile(r"^[\s\-—–－]*\d{1,3}[\s\-—–－]*$")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+# A printed line that starts like a heading or a list item (一、 （二） 3. 附件) begins a paragraph of its own,
+# even when the line before it ran to the margin; so does the line after one that ends with a colon.
+NEW_PARAGRAPH_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.]|附件)")
 NO_TEXT = InputError(
     "PDF 没有文字层（可能是扫描件），无法读取文字，请提供 Word 原件（.docx 或 .doc）",
     "the PDF has no text layer (a scan?), so its text cannot be read; send the Word original (.docx or .doc)",
@@ -95,13 +98,20 @@ def _lines(blocks: list) -> list[str]:
             out.extend(_table_lines(block))
             open_line = None
             continue
-        if open_line is not None and block.x0 <= left + block.size * 0.5:
+        if open_line is not None and _continues(out[-1], block, left):
             out[-1] = _join(out[-1], block.text.strip())
         else:
             out.append(block.text.strip())
         full = block.x1 >= right - block.size * 2.5  # ran to the margin: the paragraph goes on
         open_line = block if full else None
     return out
+
+
+def _continues(previous: str, line: _Line, left: float) -> bool:
+    """The printed line goes on with the paragraph above (which ran to the margin)."""
+    if line.x0 > left + line.size * 0.5:  # indented: a new paragraph's first line
+        return False
+    return not (previous.endswith(("：", ":")) or NEW_PARAGRAPH_RE.match(line.text))
 
 
 def _join(head: str, tail: str) -> str:
