@@ -270,3 +270,17 @@ def test_the_upload_and_validate_accept_what_the_build_reads(tmp_path):
     assert validate.help.endswith(f"({' '.join(SUBMISSION_SUFFIXES)})")
     refused = intake.check_upload("notes.txt", b"hello")
     assert not refused.accepted and ".wps" in refused.problems[0].reason_en
+
+
+@NEEDS_SOFFICE
+def test_upload_and_validate_read_a_wps_form_like_the_build(twins, capsys):
+    from etl.intake import upload as intake
+    from etl.intake.validate import validate_files
+
+    twin_form = twins[1].parent / "submissions" / "2024" / "yn.wps"
+    checked = intake.check_upload(twin_form.name, twin_form.read_bytes(), year=2024)
+    assert checked.accepted and checked.name == "yn.wps"
+    assert sorted((v["metric"], v["channel"], v["value"]) for v in checked.rows.cell_values if v["metric"]) == sorted(
+        _db_rows(twins[0], "SELECT metric, channel, value FROM metric_values WHERE source_file = '2024/yn.docx'"))
+    assert validate_files([twin_form]) == 0
+    assert "可导入 / accepted — 云南省农村专业技术协会 2024" in capsys.readouterr().out
