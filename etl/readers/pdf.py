@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
 
 from etl.issues import InputError
-from etl.readers.safety import MAX_FILE_BYTES, MAX_PDF_PAGES, check_size
+from etl.readers.safety import MAX_FILE_BYTES, MAX_PDF_PAGES, check_size, encrypted
 
 PAGE_NUMBER_RE = re.compile(r"^[\s\-—–－]*\d{1,3}[\s\-—–－]*$")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
@@ -54,13 +55,13 @@ def read_pdf_lines(data: bytes) -> list[str]:
             blocks = [block for page in pdf.pages for block in _page_blocks(page)]
     except InputError:
         raise
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"PDF 文件已损坏：{type(exc).__name__}", f"damaged PDF file: {exc}") from exc
-    except Exception as exc:  # pdfminer raises its own types for encryption and broken streams
-        if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
-            raise InputError("PDF 设有密码，请去除密码后再提交", "the PDF is encrypted; remove the password") from exc
-        raise InputError(f"PDF 文件无法读取：{type(exc).__name__}", f"unreadable PDF: {exc}") from exc
-    if not any(isinstance(b, _Line) or b for b in blocks):
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors; a damaged file raises many kinds
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise encrypted("PDF 文档", "PDF") from exc
+        name = type(cause).__name__
+        raise InputError(f"PDF 文件已损坏或无法读取：{name}", f"damaged or unreadable PDF: {name} {cause}") from exc
+    if not any(blocks):
         raise NO_TEXT
     return _lines(blocks)
 

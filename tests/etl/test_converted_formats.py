@@ -256,6 +256,17 @@ def test_scanned_and_overlong_pdfs_are_refused_with_a_reason(monkeypatch):
         pdf.read_pdf_lines(_blank_pdf())
     with pytest.raises(InputError, match="not a PDF"):
         pdf.read_pdf_lines(b"PK\x03\x04 a zip named .pdf")
+    with pytest.raises(InputError, match="damaged or unreadable PDF"):
+        pdf.read_pdf_lines(_blank_pdf()[:60])
+
+
+@NEEDS_SOFFICE
+def test_a_password_protected_pdf_asks_for_the_password_to_be_removed(twins, tmp_path):
+    source = twins[0].parent / "notices" / "002.txt"
+    password = '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"x"}}'
+    _soffice(f"pdf:writer_pdf_Export:{password}", [source], tmp_path, tmp_path / "profile")
+    with pytest.raises(InputError, match="encrypted; remove the password"):
+        pdf.read_pdf_lines((tmp_path / "002.pdf").read_bytes())
 
 
 def test_the_upload_and_validate_accept_what_the_build_reads(tmp_path):
