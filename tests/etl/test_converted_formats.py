@@ -238,6 +238,22 @@ def test_a_conversion_over_its_time_is_stopped_and_reported(tmp_path, monkeypatc
     assert not _converters_left(), "LibreOffice processes outlived their time limit"
 
 
+@NEEDS_SOFFICE
+@pytest.mark.parametrize("limit", ["damaged", "memory"])
+def test_a_file_the_converter_cannot_read_is_reported_not_raised(twins, tmp_path, monkeypatch, limit):
+    """A damaged .doc, and a good one under an address-space limit LibreOffice cannot start in (so the
+    limit is really applied to it): each is an InputError asking for a .docx."""
+    path = tmp_path / "form.doc"
+    if limit == "memory":
+        monkeypatch.setattr(convert, "CONVERT_MEMORY_BYTES", 64 * 1024 * 1024)
+        shutil.copy(twins[1].parent / "submissions" / "2024" / "gd.doc", path)
+    else:
+        path.write_bytes(convert.OLE_MAGIC + b"\0" * 4096)
+    with pytest.raises(InputError, match="could not convert") as caught, convert.converted(path):
+        pass
+    assert ".docx" in caught.value.reason_zh
+
+
 def _converters_left() -> list[int]:
     """LibreOffice processes still working in a conversion's private folder."""
     left = []
