@@ -84,10 +84,9 @@ def _read_sha(path: str) -> str:
 
 
 def list_notice_files(folder: Path) -> list[Path]:
-    if not folder.exists():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in {".txt", ".docx"} and not p.name.startswith("."))
+    """Every non-hidden file under the folder, whatever its suffix: each is read or gets a load_issues row
+    saying why not (etl/notices/collect.py), never skipped silently."""
+    return [Path(p) for p, _ in _walk(folder)]
 
 
 def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:

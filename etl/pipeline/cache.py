@@ -16,6 +16,7 @@ from pathlib import Path
 from etl.paths import REFERENCE_DIR, ROOT
 from etl.pipeline import faults
 from etl.pipeline.extract import Extracted
+from etl.readers.convert import soffice
 
 CACHE_FILE = "parsed.pickle"
 TEMP_PREFIX = ".parsed-"  # then the writer's pid: a killed writer's temp file is known by its dead pid
@@ -23,13 +24,16 @@ TEMP_PREFIX = ".parsed-"  # then the writer's pid: a killed writer's temp file i
 
 @cache
 def code_fingerprint() -> str:
-    """Hash of every ETL module and reference file: what a parse result depends on besides the file."""
+    """Hash of every ETL module and reference file, and whether the converter is installed: what a parse
+    result depends on besides the file."""
     digest = hashlib.sha256()
     for folder in (ROOT / "etl", REFERENCE_DIR):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in {".py", ".yaml", ".csv", ".sql"}:
                 digest.update(path.relative_to(ROOT).as_posix().encode())
                 digest.update(path.read_bytes())
+    # a .doc/.wps/.et reads differently once LibreOffice is installed (etl/readers/convert.py)
+    digest.update(f"converter:{soffice() is not None}".encode())
     return digest.hexdigest()
 
 
