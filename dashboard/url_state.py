@@ -65,7 +65,7 @@ def _from_url(p: Param) -> Any:
     if not raw:
         return p.default
     try:
-        values = [p.parse(r) for r in raw]
+        values = [p.parse(r) for r in raw if r or not p.many]
     except ValueError:
         return p.default
     return values if p.many else values[0]
@@ -96,11 +96,12 @@ def remember(p: Param, value: Any) -> None:
     default = list(p.default) if p.many and p.default is not None else p.default
     qp = st.query_params
     current = qp.get_all(p.name)
-    if value == default or value is None or (p.many and not value):  # an empty list means "all" too
+    if value == default or value is None:
         if current:
             del qp[p.name]
         return
-    wanted = [p.text(v) for v in value] if p.many else [p.text(value)]
+    # An emptied multi-choice whose default is not empty is written as `?name=` (no value).
+    wanted = ([p.text(v) for v in value] or [""]) if p.many else [p.text(value)]
     if current != wanted:
         qp[p.name] = wanted if p.many else wanted[0]
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common, notices
 from dashboard.data import quality as queries
 from dashboard.present import quality as view
@@ -26,11 +26,18 @@ for col, key in zip(cols, ("loaded", "duplicate", "rejected", "errors", "warning
 st.subheader(t("quality.issues_title", lang))
 options = cache.run(queries.issue_options)
 c1, c2, c3, c4 = st.columns([1, 3, 1, 2])
+url_state.bind(
+    f"quality_years_{lang}",
+    url_state.Param("q_year", [], view.options_of(options, "year"), many=True, parse=int),
+)
 years = c1.multiselect(
     t("quality.f_years", lang),
     view.options_of(options, "year"),
     placeholder=t("quality.f_any", lang),
     key=f"quality_years_{lang}",
+)
+url_state.bind(
+    f"quality_files_{lang}", url_state.Param("q_file", [], view.options_of(options, "source_file"), many=True)
 )
 files = c2.multiselect(
     t("quality.f_files", lang),
@@ -38,12 +45,19 @@ files = c2.multiselect(
     placeholder=t("quality.f_any", lang),
     key=f"quality_files_{lang}",
 )
+url_state.bind(
+    f"quality_severity_{lang}",
+    url_state.Param("q_severity", [], view.options_of(options, "severity"), many=True),
+)
 severities = c3.multiselect(
     t("quality.f_severity", lang),
     view.options_of(options, "severity"),
     format_func=lambda s: t(f"quality.severity_{s}", lang),
     placeholder=t("quality.f_any", lang),
     key=f"quality_severity_{lang}",
+)
+url_state.bind(
+    f"quality_codes_{lang}", url_state.Param("q_code", [], view.options_of(options, "code"), many=True)
 )
 codes = c4.multiselect(
     t("quality.f_codes", lang),
@@ -67,10 +81,13 @@ st.subheader(t("quality.cells_title", lang))
 st.caption(t("quality.cells_caption", lang))
 all_years = cache.run(common.years)
 p1, p2 = st.columns([1, 3])
+url_state.bind("quality_pick_year", url_state.integer("q_pick_year", all_years, max(all_years)))
 year = p1.selectbox(t("quality.pick_year", lang), sorted(all_years, reverse=True), key="quality_pick_year")
 choices = cache.run(queries.submission_choices, year)
 if not choices.empty:
     labels = dict(zip(choices["submission_id"], choices["source_file"], strict=True))
+    ids = choices["submission_id"].tolist()
+    url_state.bind("quality_pick_file", url_state.Param("q_pick_file", ids[0], ids))
     sid = p2.selectbox(
         t("quality.pick_file", lang),
         choices["submission_id"].tolist(),

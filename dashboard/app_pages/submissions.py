@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common
 from dashboard.data import submissions as queries
 from dashboard.present import submissions as view
@@ -15,6 +15,7 @@ channel = label("channel", f.channel, lang)
 
 st.title(t("submissions.title", lang))
 all_years = cache.run(common.years)
+url_state.bind("submissions_year", url_state.integer("sub_year", all_years, max(all_years)))
 year = st.selectbox(t("submissions.year", lang), sorted(all_years, reverse=True), key="submissions_year")
 st.caption(t("submissions.subtitle", lang, year=year, channel=channel))
 st.info(t("submissions.time_note", lang), icon=":material/schedule:")
@@ -36,6 +37,7 @@ st.subheader(t("submissions.expected_title", lang))
 st.dataframe(view.expected_table(expected, names, lang, notices), hide_index=True)
 
 st.subheader(t("submissions.all_title", lang))
+url_state.bind("submissions_only_late", url_state.flag("only_late"))
 only_late = st.toggle(t("submissions.only_late", lang), key="submissions_only_late")
 st.dataframe(view.submitted_table(submitted, lang, only_late, notices), hide_index=True)
 
