@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import sidebar, upload
+from dashboard import sidebar, upload, url_state
 from dashboard.data import cache
 from dashboard.data.db import default_db
 from dashboard.present.text import t
@@ -112,3 +112,5 @@ filters = sidebar.render()
 st.sidebar.divider()
 sidebar.build_banner(filters.lang)
 st.navigation(_navigation(filters.lang)).run()
+# After the page ran: its own controls are in the URL by now (dashboard/url_state.py).
+url_state.copy_link_box(st.sidebar, t("common.copy_link", filters.lang), t("common.copy_link_help", filters.lang))

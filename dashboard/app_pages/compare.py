@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common
 from dashboard.data import compare as queries
 from dashboard.present import compare as view
@@ -19,7 +19,9 @@ metric_title = cat.metric_with_unit(f.metric, lang)
 st.title(t("compare.title", lang))
 years = list(f.years) or cache.run(common.years)
 c1, c2 = st.columns([1, 2])
+url_state.bind("compare_year", url_state.integer("cmp_year", sorted(years, reverse=True), max(years)))
 year = c1.selectbox(t("compare.year", lang), sorted(years, reverse=True), key="compare_year")
+url_state.bind("compare_per_capita", url_state.flag("per_capita"))
 per_capita = c2.toggle(
     t("compare.per_capita", lang), key="compare_per_capita", help=t("compare.per_capita_help", lang)
 )
@@ -85,10 +87,10 @@ else:
 
 st.subheader(t("compare.side_title", lang))
 options = ranked["province"].tolist()
+url_state.bind(f"compare_side_{lang}", url_state.Param("side", options[:3], options, many=True))
 chosen = st.multiselect(
     t("compare.side_pick", lang),
     options,
-    default=options[:3],
     max_selections=5,
     format_func=lambda p: names.get(p, p),
     key=f"compare_side_{lang}",
@@ -108,10 +110,13 @@ st.subheader(t("compare.drill_title", lang))
 st.info(t("compare.drill_rule", lang), icon=":material/rule:")
 drill_options = compare["province"].tolist()
 default = drill_options.index(ranked["province"].iloc[0]) if len(ranked) else 0
+url_state.bind(
+    f"compare_drill_{lang}",
+    url_state.Param("drill", drill_options[default] if drill_options else None, drill_options),
+)
 province = st.selectbox(
     t("compare.drill_pick", lang),
     drill_options,
-    index=default,
     format_func=lambda p: names.get(p, p),
     key=f"compare_drill_{lang}",
 )

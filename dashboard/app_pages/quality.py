@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common, notices
 from dashboard.data import quality as queries
 from dashboard.present import quality as view
@@ -27,7 +27,9 @@ st.subheader(t("quality.todo_title", lang))
 st.caption(t("quality.todo_caption", lang))
 all_years = cache.run(common.years)
 q1, q2 = st.columns([1, 3], vertical_alignment="bottom")
+url_state.bind("quality_todo_year", url_state.integer("todo_year", all_years, max(all_years)))
 todo_year = q1.selectbox(t("quality.todo_year", lang), sorted(all_years, reverse=True), key="quality_todo_year")
+url_state.bind("quality_todo_errors", url_state.flag("todo_errors"))
 errors_only = q2.toggle(t("quality.todo_errors_only", lang), key="quality_todo_errors")
 todo = view.todo_rows(cache.run(queries.sender_problems, todo_year), lang)
 if errors_only:
@@ -53,17 +55,25 @@ else:
         "quality_todo",
         t("quality.todo_file", lang),
     )
+    url_state.bind("quality_todo_sender", url_state.Param("todo_sender", senders[0], senders))
     sender = st.selectbox(t("quality.todo_pick", lang), senders, key="quality_todo_sender")
     st.code(view.todo_text(todo, lang, sender), language=None, wrap_lines=True)
 
 st.subheader(t("quality.issues_title", lang))
 options = cache.run(queries.issue_options)
 c1, c2, c3, c4 = st.columns([1, 3, 1, 2])
+url_state.bind(
+    f"quality_years_{lang}",
+    url_state.Param("q_year", [], view.options_of(options, "year"), many=True, parse=int),
+)
 years = c1.multiselect(
     t("quality.f_years", lang),
     view.options_of(options, "year"),
     placeholder=t("quality.f_any", lang),
     key=f"quality_years_{lang}",
+)
+url_state.bind(
+    f"quality_files_{lang}", url_state.Param("q_file", [], view.options_of(options, "source_file"), many=True)
 )
 files = c2.multiselect(
     t("quality.f_files", lang),
@@ -71,12 +81,19 @@ files = c2.multiselect(
     placeholder=t("quality.f_any", lang),
     key=f"quality_files_{lang}",
 )
+url_state.bind(
+    f"quality_severity_{lang}",
+    url_state.Param("q_severity", [], view.options_of(options, "severity"), many=True),
+)
 severities = c3.multiselect(
     t("quality.f_severity", lang),
     view.options_of(options, "severity"),
     format_func=lambda s: t(f"quality.severity_{s}", lang),
     placeholder=t("quality.f_any", lang),
     key=f"quality_severity_{lang}",
+)
+url_state.bind(
+    f"quality_codes_{lang}", url_state.Param("q_code", [], view.options_of(options, "code"), many=True)
 )
 codes = c4.multiselect(
     t("quality.f_codes", lang),
@@ -99,10 +116,13 @@ widgets.table_or_note(
 st.subheader(t("quality.cells_title", lang))
 st.caption(t("quality.cells_caption", lang))
 p1, p2 = st.columns([1, 3])
+url_state.bind("quality_pick_year", url_state.integer("q_pick_year", all_years, max(all_years)))
 year = p1.selectbox(t("quality.pick_year", lang), sorted(all_years, reverse=True), key="quality_pick_year")
 choices = cache.run(queries.submission_choices, year)
 if not choices.empty:
     labels = dict(zip(choices["submission_id"], choices["source_file"], strict=True))
+    ids = choices["submission_id"].tolist()
+    url_state.bind("quality_pick_file", url_state.Param("q_pick_file", ids[0], ids))
     sid = p2.selectbox(
         t("quality.pick_file", lang),
         choices["submission_id"].tolist(),

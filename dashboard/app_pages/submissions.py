@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import sidebar, upload, widgets
+from dashboard import sidebar, upload, url_state, widgets
 from dashboard.data import cache, common
 from dashboard.data import submissions as queries
 from dashboard.data.db import default_db
@@ -22,6 +22,7 @@ channel = label("channel", f.channel, lang)
 
 st.title(t("submissions.title", lang))
 all_years = cache.run(common.years)
+url_state.bind("submissions_year", url_state.integer("sub_year", all_years, max(all_years)))
 year = st.selectbox(t("submissions.year", lang), sorted(all_years, reverse=True), key="submissions_year")
 st.caption(t("submissions.subtitle", lang, year=year, channel=channel))
 st.info(t("submissions.time_note", lang), icon=":material/schedule:")
@@ -64,6 +65,7 @@ else:
     )
 
 st.subheader(t("submissions.all_title", lang))
+url_state.bind("submissions_only_late", url_state.flag("only_late"))
 only_late = st.toggle(t("submissions.only_late", lang), key="submissions_only_late")
 st.dataframe(view.submitted_table(submitted, lang, only_late, notices), hide_index=True)
 
