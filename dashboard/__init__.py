@@ -1,1 +1,1 @@
-"""The Streamlit dashboard: app.py (frame), app_pages/ (layout), queries.py (SQL), charts.py (figures)."""
+"""The Streamlit dashboard: app.py (frame and sidebar), app_pages/ (layout), data/ (SQL), present/ (figures, tables, text)."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import sidebar, upload
+from dashboard import sidebar, upload, url_state
 from dashboard.data import cache
 from dashboard.data.db import default_db
 from dashboard.present.text import t
@@ -44,6 +44,10 @@ def _navigation(lang: str) -> dict[str, list[st.Page]]:
         if not path.exists():
             continue
         if spec.name == "upload" and not upload.enabled():  # off unless enabled (see dashboard/upload.py)
+            # a hidden page that says so, in the reader's language (not Streamlit's English "Page not found")
+            off = st.Page(lambda: _page_off(lang), title=t("common.nav_upload", lang), url_path=spec.name,
+                          visibility="hidden")
+            sections.setdefault(t(f"common.section_{spec.section}", lang), []).append(off)
             continue
         page = st.Page(
             path,
@@ -62,6 +66,11 @@ def _navigation(lang: str) -> dict[str, list[st.Page]]:
             )
             sections[t(f"common.section_{spec.section}", lang)].append(alias)
     return sections
+
+
+def _page_off(lang: str) -> None:
+    st.title(t("common.nav_upload", lang))
+    st.info(t("common.upload_off", lang), icon=":material/block:")
 
 
 def _missing_page(status: str, lang: str) -> None:
@@ -103,3 +112,5 @@ filters = sidebar.render()
 st.sidebar.divider()
 sidebar.build_banner(filters.lang)
 st.navigation(_navigation(filters.lang)).run()
+# After the page ran: its own controls are in the URL by now (dashboard/url_state.py).
+url_state.copy_link_box(st.sidebar, t("common.copy_link", filters.lang), t("common.copy_link_help", filters.lang))

@@ -68,7 +68,10 @@ def _build_arguments(b: argparse.ArgumentParser) -> None:
 
 
 def _validate_arguments(v: argparse.ArgumentParser) -> None:
-    v.add_argument("files", nargs="+", metavar="FILE", help="工作簿文件 / workbook files (.xlsx .xlsm .xls)")
+    from etl.readers.formats import SUBMISSION_SUFFIXES
+
+    v.add_argument("files", nargs="+", metavar="FILE",
+                   help=f"报送文件 / submission files ({' '.join(SUBMISSION_SUFFIXES)})")
     v.add_argument("--lang", choices=["zh", "en", "both"], default="both",
                    help="提示语言 / message language (default both)")
 

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# System packages the browser tests need: Debian's Chromium and a CJK font (else Chinese shows as boxes).
-# Installed with apt-get when running as root and missing; nothing is downloaded by the tests themselves.
+# System packages the tests need: Debian's Chromium and a CJK font for the browser tests (else Chinese shows
+# as boxes), and LibreOffice without its GUI for the .doc/.wps/.et tests (etl/readers/convert.py; a build
+# without it still runs and reports such files). Installed with apt-get when running as root and missing;
+# nothing is downloaded by the tests themselves. `make run` needs none of them.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+lo=/usr/lib/libreoffice/program
+[ -e "$lo/libswlo.so" ] && command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)  # .doc .wps
+[ -e "$lo/libsclo.so" ] || missing+=(libreoffice-calc-nogui)  # .et
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
@@ -13,5 +18,5 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null
 else
-  echo "warning: missing ${missing[*]} and not root: install them (apt-get install ${missing[*]}) for browser tests" >&2
+  echo "warning: missing ${missing[*]} and not root: install them (apt-get install ${missing[*]}) for the tests" >&2
 fi

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import sidebar, url_state
 from dashboard.data import activities as queries
 from dashboard.data import cache
 from dashboard.data.activity_search import parse_search
@@ -17,9 +17,8 @@ cat = sidebar.catalog()
 st.title(t("activities.title", lang))
 st.caption(t("activities.subtitle", lang, area=cat.area_label(f.area, lang), years=f.years_label()))
 
-# The search text lives in the URL (?q=...), so a found list can be shared as a link.
-if "act_q" not in st.session_state:
-    st.session_state["act_q"] = st.query_params.get("q", "")
+# The search text and both choices live in the URL (?q=...), so a found list can be shared as a link.
+url_state.bind("act_q", url_state.Param("q", ""))
 search = st.text_input(
     t("activities.search", lang),
     key="act_q",
@@ -27,26 +26,22 @@ search = st.text_input(
     help=t("activities.search_help", lang),
     icon=":material/search:",
 )
-if (st.query_params.get("q") or "") != search:
-    if search:
-        st.query_params["q"] = search
-    elif "q" in st.query_params:
-        del st.query_params["q"]
 
 left, right = st.columns(2)
+kind_options = ["recommended", "planned"]
+url_state.bind("act_kinds", url_state.Param("kinds", kind_options, kind_options, many=True))
 kinds = left.pills(
     t("activities.kinds", lang),
-    ["recommended", "planned"],
+    kind_options,
     selection_mode="multi",
-    default=["recommended", "planned"],
     format_func=lambda k: t(f"activities.kind_{k}", lang),
     key="act_kinds",
 )
+url_state.bind("act_channels", url_state.Param("act_channel", list(CHANNELS), CHANNELS, many=True))
 channels = right.pills(
     t("activities.channels", lang),
     list(CHANNELS),
     selection_mode="multi",
-    default=list(CHANNELS),
     format_func=lambda c: label("channel", c, lang),
     help=t("activities.channels_help", lang),
     key="act_channels",

@@ -3,7 +3,7 @@ A click on the map or on a ranking bar opens that province's drill-down, and `?d
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common
 from dashboard.data import compare as queries
 from dashboard.present import compare as view
@@ -21,7 +21,9 @@ metric_title = cat.metric_with_unit(f.metric, lang)
 st.title(t("compare.title", lang))
 years = list(f.years) or cache.run(common.years)
 c1, c2 = st.columns([1, 2])
+url_state.bind("compare_year", url_state.integer("cmp_year", sorted(years, reverse=True), max(years)))
 year = c1.selectbox(t("compare.year", lang), sorted(years, reverse=True), key="compare_year")
+url_state.bind("compare_per_capita", url_state.flag("per_capita"))
 per_capita = c2.toggle(
     t("compare.per_capita", lang), key="compare_per_capita", help=t("compare.per_capita_help", lang)
 )
@@ -37,8 +39,7 @@ all_provinces = cat.provinces_by_code()
 def open_province(province: str | None) -> None:
     """A click on the map or a bar: the drill-down below shows that province, and the URL says so."""
     if province and province in all_provinces:
-        st.session_state[DRILL_KEY] = province
-        st.query_params["drill"] = province
+        st.session_state[DRILL_KEY] = province  # url_state.bind writes it to the URL
 
 
 compare = cache.run(queries.compare_map, year, f.metric, f.channel)
@@ -111,13 +112,19 @@ else:
 
 st.subheader(t("compare.side_title", lang))
 all_names = {p: cat.province(p, lang) for p in all_provinces}
+SIDE = url_state.Param("side", view.side_default(f.provinces, ranked), all_provinces, many=True)
+if st.session_state.get("_compare_side_area") != f.area:  # a new sidebar area: start again from it
+    if "_compare_side_area" in st.session_state:
+        url_state.remember(SIDE, SIDE.default)
+        st.session_state.pop(f"compare_side_{lang}", None)
+    st.session_state["_compare_side_area"] = f.area
+url_state.bind(f"compare_side_{lang}", SIDE)
 chosen = st.multiselect(
     t("compare.side_pick", lang),
     all_provinces,  # every province, with data or not: one without a report is shown as such
-    default=view.side_default(f.provinces, ranked),
     max_selections=5,
     format_func=lambda p: all_names.get(p, p),
-    key=f"compare_side_{lang}_{f.area}",  # a new sidebar area starts the comparison again from it
+    key=f"compare_side_{lang}",
 )
 if chosen:
     status = cache.run(common.report_status, list(chosen), year, f.channel)
@@ -139,25 +146,18 @@ else:
 
 st.subheader(t("compare.drill_title", lang))
 st.info(t("compare.drill_rule", lang), icon=":material/rule:")
-url_drill = st.query_params.get("drill")
-if url_drill in all_provinces and url_drill != st.session_state.get("_compare_drill_url"):
-    st.session_state[DRILL_KEY] = url_drill  # a shared link, or a click on the overview's ranking
-elif DRILL_KEY not in st.session_state or st.session_state[DRILL_KEY] not in all_provinces:
-    # from the URL (a shared link, a click on the overview), else the one chosen province, else the top one
-    fallback = (
-        f.provinces[0] if len(f.provinces) == 1 else (ranked["province"].iloc[0] if len(ranked) else None)
-    )
-    start = url_drill if url_drill in all_provinces else fallback
-    st.session_state[DRILL_KEY] = start if start in all_provinces else all_provinces[0]
+# the drill-down starts on the one chosen province, else the top one; a link, a click on the map or the
+# ranking here, or on the overview's ranking (url_state.remember there) sets it
+start = f.provinces[0] if len(f.provinces) == 1 else (ranked["province"].iloc[0] if len(ranked) else None)
+url_state.bind(
+    DRILL_KEY, url_state.Param("drill", start if start in all_provinces else all_provinces[0], all_provinces)
+)
 province = st.selectbox(
     t("compare.drill_pick", lang),
     all_provinces,
     format_func=lambda p: all_names.get(p, p),
     key=DRILL_KEY,
 )
-if st.query_params.get("drill") != province:
-    st.query_params["drill"] = province
-st.session_state["_compare_drill_url"] = province
 drill_status = cache.run(common.report_status, [province], year, f.channel)
 st.markdown(
     view.drill_sentence(compare, province, year, all_names.get(province, province), lang, drill_status)

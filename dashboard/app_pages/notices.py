@@ -3,7 +3,7 @@ Personal contacts (notice_contacts) are never queried here."""
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache
 from dashboard.data import notices as queries
 from dashboard.present import notices as view
@@ -51,6 +51,7 @@ else:
 
 ids = rows.sort_values(["year", "notice_id"], ascending=[False, True])["notice_id"].tolist()
 label_of = dict(zip(rows["notice_id"], rows["row_label"], strict=True))
+url_state.bind("notices_pick", url_state.Param("notice", ids[0] if ids else None, ids))
 chosen = st.selectbox(t("notices.pick", lang), ids, format_func=label_of.get, key="notices_pick")
 
 st.subheader(t("notices.fields_title", lang))
@@ -60,6 +61,7 @@ metric_names = {m: cat.metric_name(m, lang) for m in cat.metric_codes()}
 widgets.table_or_note(view.fields_table(fields, metric_names, lang), t("notices.no_fields", lang))
 
 st.subheader(t("notices.text_title", lang))
+url_state.bind("notices_search", url_state.Param("find", ""))
 query = st.text_input(t("notices.search", lang), key="notices_search")
 text = cache.run(queries.notice_text, chosen)
 if query.strip():

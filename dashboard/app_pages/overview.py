@@ -3,7 +3,7 @@ provinces (a click opens the province), and the sentences for the selection."""
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import sidebar, url_state
 from dashboard.data import cache
 from dashboard.data import overview as queries
 from dashboard.filters import HEADLINE_METRICS
@@ -88,4 +88,7 @@ with right:
         st.caption(t("overview.click_hint", lang))
         clicked = view.clicked_province(event, bar_order(ranking))
         if clicked:  # a bar opens its province on the compare page (its cities, counties and files)
+            url_state.remember(
+                url_state.Param("drill"), clicked
+            )  # the compare page's drill-down starts there
             st.switch_page("app_pages/compare.py", query_params={"drill": clicked})

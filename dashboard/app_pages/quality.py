@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common, notices
 from dashboard.data import quality as queries
 from dashboard.present import quality as view
@@ -23,14 +23,57 @@ cols = st.columns(5)
 for col, key in zip(cols, ("loaded", "duplicate", "rejected", "errors", "warnings"), strict=True):
     col.metric(t(f"quality.m_{key}", lang), counts[key], border=True)
 
+st.subheader(t("quality.todo_title", lang))
+st.caption(t("quality.todo_caption", lang))
+all_years = cache.run(common.years)
+q1, q2 = st.columns([1, 3], vertical_alignment="bottom")
+url_state.bind("quality_todo_year", url_state.integer("todo_year", all_years, max(all_years)))
+todo_year = q1.selectbox(t("quality.todo_year", lang), sorted(all_years, reverse=True), key="quality_todo_year")
+url_state.bind("quality_todo_errors", url_state.flag("todo_errors"))
+errors_only = q2.toggle(t("quality.todo_errors_only", lang), key="quality_todo_errors")
+todo = view.todo_rows(cache.run(queries.sender_problems, todo_year), lang)
+if errors_only:
+    todo = todo[todo[t("quality.col_severity", lang)] == t("quality.severity_error", lang)]
+if todo.empty:
+    st.info(t("quality.todo_none", lang))
+else:
+    senders = todo[t("quality.col_sender", lang)].unique().tolist()
+    st.caption(t("quality.todo_senders", lang, n=len(senders), rows=len(todo)))
+    st.dataframe(
+        todo,
+        hide_index=True,
+        column_config={
+            t("quality.col_message", lang): st.column_config.TextColumn(width="large"),
+            t("quality.col_todo", lang): st.column_config.TextColumn(width="large"),
+        },
+    )
+    widgets.xlsx_and_text_downloads(
+        todo,
+        view.todo_text(todo, lang),
+        [t("quality.todo_file", lang), str(todo_year)] + ([t("quality.severity_error", lang)] if errors_only else []),
+        (t("quality.dl_xlsx", lang), t("quality.dl_text", lang)),
+        "quality_todo",
+        t("quality.todo_file", lang),
+    )
+    url_state.bind("quality_todo_sender", url_state.Param("todo_sender", senders[0], senders))
+    sender = st.selectbox(t("quality.todo_pick", lang), senders, key="quality_todo_sender")
+    st.code(view.todo_text(todo, lang, sender), language=None, wrap_lines=True)
+
 st.subheader(t("quality.issues_title", lang))
 options = cache.run(queries.issue_options)
 c1, c2, c3, c4 = st.columns([1, 3, 1, 2])
+url_state.bind(
+    f"quality_years_{lang}",
+    url_state.Param("q_year", [], view.options_of(options, "year"), many=True, parse=int),
+)
 years = c1.multiselect(
     t("quality.f_years", lang),
     view.options_of(options, "year"),
     placeholder=t("quality.f_any", lang),
     key=f"quality_years_{lang}",
+)
+url_state.bind(
+    f"quality_files_{lang}", url_state.Param("q_file", [], view.options_of(options, "source_file"), many=True)
 )
 files = c2.multiselect(
     t("quality.f_files", lang),
@@ -38,12 +81,19 @@ files = c2.multiselect(
     placeholder=t("quality.f_any", lang),
     key=f"quality_files_{lang}",
 )
+url_state.bind(
+    f"quality_severity_{lang}",
+    url_state.Param("q_severity", [], view.options_of(options, "severity"), many=True),
+)
 severities = c3.multiselect(
     t("quality.f_severity", lang),
     view.options_of(options, "severity"),
     format_func=lambda s: t(f"quality.severity_{s}", lang),
     placeholder=t("quality.f_any", lang),
     key=f"quality_severity_{lang}",
+)
+url_state.bind(
+    f"quality_codes_{lang}", url_state.Param("q_code", [], view.options_of(options, "code"), many=True)
 )
 codes = c4.multiselect(
     t("quality.f_codes", lang),
@@ -65,12 +115,14 @@ widgets.table_or_note(
 
 st.subheader(t("quality.cells_title", lang))
 st.caption(t("quality.cells_caption", lang))
-all_years = cache.run(common.years)
 p1, p2 = st.columns([1, 3])
+url_state.bind("quality_pick_year", url_state.integer("q_pick_year", all_years, max(all_years)))
 year = p1.selectbox(t("quality.pick_year", lang), sorted(all_years, reverse=True), key="quality_pick_year")
 choices = cache.run(queries.submission_choices, year)
 if not choices.empty:
     labels = dict(zip(choices["submission_id"], choices["source_file"], strict=True))
+    ids = choices["submission_id"].tolist()
+    url_state.bind("quality_pick_file", url_state.Param("q_pick_file", ids[0], ids))
     sid = p2.selectbox(
         t("quality.pick_file", lang),
         choices["submission_id"].tolist(),

@@ -35,8 +35,8 @@ if not upload.settings()[1]:
 st.caption(t("upload.intro", lang))
 round_ = st.session_state.setdefault("upload_round", 0)
 files = st.file_uploader(
-    t("upload.files", lang),
-    type=["xlsx", "xlsm", "xls"],
+    t("upload.files", lang, formats=" / ".join(intake.UPLOAD_TYPES)),
+    type=intake.UPLOAD_TYPES,
     accept_multiple_files=True,
     key=f"upload_files_{round_}",
 )

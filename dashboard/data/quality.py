@@ -65,3 +65,25 @@ def submission_cells(db: Path, submission_id: str) -> pd.DataFrame:
     ORDER BY sheet, try_cast(regexp_extract(cell, '[0-9]+') AS INTEGER), cell
     """
     return fetch_df(db, sql, {"id": submission_id})
+
+
+def sender_problems(db: Path, year: int | None) -> pd.DataFrame:
+    """Every problem of a received file (not of a notice) for the to-do list, with who sent it (org_name,
+    NULL when even that is unknown), and the text and label of the cell it names (for the fix text).
+    Files without a year are listed under every year."""
+    sql = """
+    SELECT i.year, i.source_file, i.sheet, i.cell, i.severity, i.code, i.message, i.message_en,
+           s.org_name, s.status, s.reporting_system,
+           (SELECT any_value(c.raw_text ORDER BY c.cell = i.cell DESC) FROM cell_values c
+             WHERE c.source_file = i.source_file AND c.sheet = i.sheet
+               AND (c.cell = i.cell OR c.label_cell = i.cell)) AS raw_text,
+           (SELECT any_value(c.label ORDER BY c.cell = i.cell DESC) FROM cell_values c
+             WHERE c.source_file = i.source_file AND c.sheet = i.sheet
+               AND (c.cell = i.cell OR c.label_cell = i.cell)) AS label
+    FROM load_issues i
+    LEFT JOIN submissions s ON s.source_file = i.source_file
+    WHERE i.kind = 'submission' AND ($year IS NULL OR i.year = $year OR i.year IS NULL)
+    ORDER BY i.source_file, CASE i.severity WHEN 'error' THEN 0 ELSE 1 END, i.sheet NULLS FIRST,
+             try_cast(regexp_extract(i.cell, '[0-9]+') AS INTEGER) NULLS FIRST, i.cell, i.code
+    """
+    return fetch_df(db, sql, {"year": year})

@@ -31,6 +31,7 @@ below AS (
 )
 SELECT r.name AS province, r.code AS province_code, o.org_name, o.status, o.submitted_at, o.submitted_source,
        o.report_deadline, o.notice_id, COALESCE(o.timeliness, 'missing') AS timeliness,
+       o.days_late, o.deadline_source, o.entered_by, o.entered_on, o.entered_note,
        COALESCE(b.n_below, 0) AS n_below, o.source_file
 FROM regions r
 LEFT JOIN own o ON o.province_code = r.code AND o.k = 1
@@ -49,7 +50,8 @@ def submitted_units(db: Path, year: int, channel: str) -> pd.DataFrame:
     """Every file for the year and channel with its deadline and timeliness (submission_deadlines)."""
     sql = """
     SELECT org_name, org_level, province, city, county, status, submitted_at, submitted_source,
-           report_deadline, notice_id, notice_region, timeliness, source_file
+           report_deadline, notice_id, notice_region, timeliness, days_late, deadline_source,
+           entered_by, entered_on, entered_note, source_file
     FROM submission_deadlines
     WHERE year = $year AND reporting_system = $channel
     ORDER BY CASE timeliness WHEN 'late' THEN 0 WHEN 'deadline_unknown' THEN 1 ELSE 2 END,
@@ -65,6 +67,35 @@ def year_deadlines(db: Path, year: int) -> pd.DataFrame:
     FROM notices WHERE year = $year ORDER BY reporting_system, region NULLS FIRST, notice_id
     """
     return fetch_df(db, sql, {"year": year})
+
+
+def entered_deadlines(db: Path, year: int) -> pd.DataFrame:
+    """The deadlines the secretariat entered for a year (data/reference/deadlines.yaml)."""
+    sql = """
+    SELECT reporting_system, province, deadline, entered_by, entered_on, note
+    FROM entered_deadlines WHERE year = $year ORDER BY reporting_system, province NULLS FIRST
+    """
+    return fetch_df(db, sql, {"year": year})
+
+
+def non_reporters(db: Path, year: int, channel: str) -> pd.DataFrame:
+    """The expected province-level units that sent nothing for the year and channel, for a reminder: the
+    organization (its own name last year, else the province's 科协/农技协), level, channel, and when it
+    sent last year's report (NULL when it did not)."""
+    missing = expected_units(db, year, channel)
+    missing = missing[missing["status"].isna()][["province", "province_code"]]
+    sql = """
+    SELECT province_code, any_value(org_name ORDER BY status = 'loaded' DESC, modified_at DESC) AS last_org,
+           max(modified_at) FILTER (WHERE status = 'loaded') AS last_submitted_at
+    FROM submissions
+    WHERE year = $year - 1 AND reporting_system = $channel AND org_level = 'province'
+    GROUP BY province_code
+    """
+    last = fetch_df(db, sql, {"year": year, "channel": channel})
+    out = missing.merge(last, on="province_code", how="left")
+    out["org_level"] = "province"
+    out["reporting_system"] = channel
+    return out.reset_index(drop=True)
 
 
 def problem_files(db: Path, year: int | None) -> pd.DataFrame:

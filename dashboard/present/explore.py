@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.filters import Filters
 from dashboard.present.catalog import Catalog
+from dashboard.present.export import whole_numbers
 from dashboard.present.tables import by_value
 from dashboard.present.text import label, t
 
@@ -63,33 +64,82 @@ def submissions_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame
     )
 
 
-def province_year_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
-    """One row per province and year, one column per metric (with its unit)."""
-    if df.empty:
-        cols = [_h("year", lang), _h("province", lang), _h("basis", lang)]
-        return pd.DataFrame(columns=cols + [cat.metric_with_unit(m, lang) for m in cat.metric_codes()])
-    wide = df.pivot_table(
-        index=["year", "province", "province_code"], columns="metric", values="value", aggfunc="sum"
-    )
-    basis = df.groupby(["year", "province", "province_code"])["basis"].first()
+def _wide(df: pd.DataFrame, keys: list[str], cat: Catalog) -> pd.DataFrame:
+    """Long rows (keys…, metric, value) -> one row per key, one column per metric code in catalogue order."""
+    wide = df.pivot_table(index=keys, columns="metric", values="value", aggfunc="sum")
     wide = wide.reindex(columns=[m for m in cat.metric_codes() if m in wide.columns]).reset_index()
-    wide = wide.sort_values(["year", "province_code"])
-    out = pd.DataFrame(
-        {
-            _h("year", lang): wide["year"].astype("Int64").to_numpy(),
-            _h("province", lang): [cat.province(p, lang) for p in wide["province"]],
-            _h("basis", lang): [
-                label("basis", b, lang)
-                for b in basis.loc[
-                    list(zip(wide["year"], wide["province"], wide["province_code"], strict=True))
-                ]
-            ],
-        }
-    )
+    wide.columns.name = None
+    return wide
+
+
+def _metric_columns(out: pd.DataFrame, wide: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
     for m in cat.metric_codes():
         if m in wide.columns:
             out[cat.metric_with_unit(m, lang)] = wide[m].to_numpy()
     return out
+
+
+def _empty_wide(heads: list[str], cat: Catalog, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=heads + [cat.metric_with_unit(m, lang) for m in cat.metric_codes()])
+
+
+def organizations_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
+    """One row per organization and year: where it is, how many files, one column per metric."""
+    heads = ["year", "org_name", "org_level", "province", "city", "county", "n_files"]
+    if df.empty:
+        return _empty_wide([_h(k, lang) for k in heads], cat, lang)
+    keys = ["year", "province_code", "org_level", "org_name", "province", "city", "county"]
+    filled = df.assign(**{k: df[k].astype(object).where(df[k].notna(), "") for k in keys[1:]})
+    files = filled.groupby(keys)["n_files"].max().rename("n_files")
+    wide = _wide(filled, keys, cat).merge(files.reset_index(), on=keys)
+    wide = wide.replace({"province": {"": None}})
+    out = pd.DataFrame(
+        {
+            _h("year", lang): wide["year"].astype("Int64").to_numpy(),
+            **{k: v.to_numpy() for k, v in _organization(wide, lang).items()},
+            **{k: v.to_numpy() for k, v in _place(wide, cat, lang).items()},
+            _h("n_files", lang): wide["n_files"].astype("Int64").to_numpy(),
+        }
+    )
+    return _metric_columns(out, wide, cat, lang)
+
+
+def cities_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
+    """One row per city and year: its own report, or its counties summed (and how many)."""
+    heads = ["year", "province", "city", "city_basis", "n_counties"]
+    if df.empty:
+        return _empty_wide([_h(k, lang) for k in heads], cat, lang)
+    keys = ["year", "province_code", "city_code", "province", "city", "basis"]
+    counties = df.groupby(keys)["n_counties"].max().rename("n_counties")
+    wide = _wide(df, keys, cat).merge(counties.reset_index(), on=keys)
+    out = pd.DataFrame(
+        {
+            _h("year", lang): wide["year"].astype("Int64").to_numpy(),
+            _h("province", lang): [cat.province(p, lang) for p in wide["province"]],
+            _h("city", lang): _text(wide["city"]).to_numpy(),
+            _h("city_basis", lang): [t(f"explore.city_basis_{b}", lang) for b in wide["basis"]],
+            _h("n_counties", lang): wide["n_counties"].astype("Int64").to_numpy(),
+        }
+    )
+    return _metric_columns(out, wide, cat, lang)
+
+
+def province_year_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
+    """One row per province and year, one column per metric (with its unit)."""
+    if df.empty:
+        return _empty_wide([_h("year", lang), _h("province", lang), _h("basis", lang)], cat, lang)
+    keys = ["year", "province_code", "province", "basis"]
+    basis = df.groupby(["year", "province_code", "province"])["basis"].first().rename("basis")
+    long = df.drop(columns="basis").merge(basis.reset_index(), on=["year", "province_code", "province"])
+    wide = _wide(long, keys, cat)
+    out = pd.DataFrame(
+        {
+            _h("year", lang): wide["year"].astype("Int64").to_numpy(),
+            _h("province", lang): [cat.province(p, lang) for p in wide["province"]],
+            _h("basis", lang): [label("basis", b, lang) for b in wide["basis"]],
+        }
+    )
+    return _metric_columns(out, wide, cat, lang)
 
 
 def metric_values_table(df: pd.DataFrame, cat: Catalog, lang: str, metric: str) -> pd.DataFrame:
@@ -112,22 +162,39 @@ def metric_values_table(df: pd.DataFrame, cat: Catalog, lang: str, metric: str) 
 
 
 def explore_table(grain: str, df: pd.DataFrame, cat: Catalog, f: Filters) -> pd.DataFrame:
-    if grain == "submission":
-        return submissions_table(df, cat, f.lang)
-    if grain == "province_year":
-        return province_year_table(df, cat, f.lang)
-    return metric_values_table(df, cat, f.lang, f.metric)
+    """The table shown and downloaded; whole-number columns are integers (45084, never 45084.0)."""
+    if grain == "metric_value":
+        return whole_numbers(metric_values_table(df, cat, f.lang, f.metric))
+    build = {
+        "submission": submissions_table,
+        "organization": organizations_table,
+        "city": cities_table,
+        "province_year": province_year_table,
+    }[grain]
+    return whole_numbers(build(df, cat, f.lang))
 
 
-def export_parts(grain: str, f: Filters, cat: Catalog) -> list[str]:
-    """What the file name says was filtered: prefix, years, area, channel, metric (when applied), grain."""
+def places_label(f: Filters, cat: Catalog, lang: str, sep: str = "、") -> str:
+    """The chosen area in words: all China, a macro-region, or the provinces joined by `sep`."""
+    if f.area and cat.provinces_in(f.area) == f.provinces:
+        return cat.area_label(f.area, lang)
+    if not f.provinces:
+        return cat.area_label("", lang)
+    return sep.join(cat.province(p, lang) for p in f.provinces)
+
+
+def export_parts(grain: str, f: Filters, cat: Catalog, level_grains: tuple[str, ...]) -> list[str]:
+    """What the file name says shaped the rows: prefix, years, area, channel, levels (where the grain
+    applies them), metric (when applied), grain. Files of different selections get different names."""
     lang = f.lang
     parts = [
         t("explore.file_prefix", lang),
         f.years_label(),
-        cat.area_label(f.area, lang),
+        places_label(f, cat, lang, sep="+"),
         t(f"codes.fchannel_{f.channel}", lang),
     ]
+    if grain in level_grains and f.org_levels:
+        parts.append("+".join(t(f"explore.level_short_{lv}", lang) for lv in f.org_levels))
     if grain == "metric_value":
         parts.append(cat.metric_name(f.metric, lang))
     parts.append(t(f"explore.grain_short_{grain}", lang))

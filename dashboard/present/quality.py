@@ -72,3 +72,79 @@ def cells_table(cells: pd.DataFrame, metric_names: dict[str, str], lang: str) ->
         lang,
         {"role": "@role"},
     )
+
+
+# -- the to-do list per sender (issue 14) ---------------------------------------------------------------
+def sender_of(org_name: object, source_file: str, lang: str) -> str:
+    """Who to tell: the organization from the form (else the build took it from the title or file name),
+    else one a file name names, else 未知报送单位：<file>."""
+    if isinstance(org_name, str) and org_name.strip():
+        return org_name.strip()
+    from etl.orgs.match import match_org  # noqa: PLC0415 - only an unnamed file needs the matcher
+    from etl.pipeline.resolve import _org_from_file_name  # noqa: PLC0415 - the build's own reading of a name
+
+    named = _org_from_file_name(source_file)
+    if named and match_org(named).matched:
+        return named
+    return t("quality.sender_unknown", lang, file=source_file)
+
+
+class _Blank(dict):
+    """Template fields a row does not have read as a neutral word (该单元格, 该值), never as {cell}."""
+
+    def __init__(self, lang: str, **known: object) -> None:
+        super().__init__({k: v for k, v in known.items() if isinstance(v, str) and v})
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        return t(f"quality.fix_blank_{key}", self.lang) if has(f"quality.fix_blank_{key}") else ""
+
+
+def fix_text(code: str, lang: str, **fields: object) -> str:
+    """What the sender should do, from the code's fix_zh / fix_en in data/reference/issue_codes.yaml,
+    filled with the cell, sheet, raw text, label and file of the problem."""
+    from etl.issues import issue_codes  # noqa: PLC0415 - the catalogue, loaded once per process
+
+    spec = issue_codes().get(code)
+    if not spec:
+        return t("quality.fix_unknown_code", lang)
+    return spec[f"fix_{lang}"].format_map(_Blank(lang, **fields))
+
+
+def todo_rows(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per sender and problem (data/quality.py sender_problems): sender, file, where, severity,
+    what was wrong and what to do, sorted by sender, errors first."""
+    out = problems.copy()
+    out["sender"] = [sender_of(o, f, lang) for o, f in zip(out["org_name"], out["source_file"], strict=True)]
+    out["file"] = out["source_file"]
+    out["where"] = [
+        "!".join(p for p in (s, c) if isinstance(p, str) and p) or t("quality.where_file", lang)
+        for s, c in zip(out["sheet"], out["cell"], strict=True)
+    ]
+    out["message"] = out["message_en"] if lang == "en" else out["message"]
+    out["todo"] = [
+        fix_text(code, lang, cell=cell, sheet=sheet, raw=raw, label=lab, file=f)
+        for code, cell, sheet, raw, lab, f in zip(
+            out["code"], out["cell"], out["sheet"], out["raw_text"], out["label"], out["source_file"], strict=True
+        )
+    ]
+    out["_rank"] = (out["severity"] != "error").astype(int)
+    out = out.sort_values(["sender", "_rank", "file"], kind="stable")
+    return display(
+        out, "quality", ["sender", "where", "todo", "message", "severity", "file"], lang, {"severity": "@severity"}
+    )
+
+
+def todo_text(todo: pd.DataFrame, lang: str, sender: str | None = None) -> str:
+    """A message ready to send, per sender (todo_rows' columns), one block each; only `sender`'s when given."""
+    col = {k: t(f"quality.col_{k}", lang) for k in ("sender", "file", "where", "message", "todo")}
+    blocks = []
+    for name, rows in todo.groupby(col["sender"], sort=False):
+        if sender is not None and name != sender:
+            continue
+        lines = [t("quality.todo_greeting", lang, sender=name, n=len(rows))]
+        for i, (_, r) in enumerate(rows.iterrows(), start=1):
+            lines.append(t("quality.todo_line", lang, i=i, file=r[col["file"]], where=r[col["where"]],
+                           message=r[col["message"]], todo=r[col["todo"]]))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -1,4 +1,4 @@
-"""Received workbooks -> checked, then (on confirmation) stored and loaded. No Streamlit here.
+"""Received files (workbooks, Word/WPS tables) -> checked, then (on confirmation) stored and loaded. No Streamlit here.
 
 The upload page (dashboard/app_pages/upload.py) calls three functions:
 - `check_upload(name, data)`: the checks of `python -m etl validate` on the bytes, in a private temp
@@ -23,8 +23,8 @@ import duckdb
 from etl.intake.validate import check_file
 from etl.issues import InputError, issue_row, unreadable
 from etl.pipeline.build import BuildSummary, build
-from etl.pipeline.extract import WORKBOOK_SUFFIXES
 from etl.pipeline.resolve import Rows
+from etl.readers.formats import SUBMISSION_SUFFIXES, listed
 from etl.readers.safety import MAX_FILE_BYTES, has_macros, too_large
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # 20 MB, as .streamlit/config.toml server.maxUploadSize
@@ -37,9 +37,11 @@ MACRO_REFUSAL = InputError(
     "holds macros (a VBA project): uploads never keep macros; save it from Excel as a macro-free "
     ".xlsx and upload again",
 )
+# The formats a build reads (etl/readers/formats.py): the upload accepts the same, no more, no fewer.
 NOT_A_WORKBOOK = InputError(
-    "只接收 .xlsx、.xlsm、.xls 工作簿", "only .xlsx, .xlsm and .xls workbooks are accepted"
+    f"只接收 {listed(SUBMISSION_SUFFIXES)} 文件", f"only {', '.join(SUBMISSION_SUFFIXES)} files are accepted"
 )
+UPLOAD_TYPES = [s.lstrip(".") for s in SUBMISSION_SUFFIXES]  # the upload page's file chooser
 UNSAFE_NAME_RE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
@@ -91,7 +93,7 @@ def _refusal(name: str, data: bytes) -> list[InputError]:
     problems = []
     if len(data) > MAX_UPLOAD_BYTES:
         problems.append(too_large(len(data), MAX_UPLOAD_BYTES))
-    if Path(name).suffix.lower() not in WORKBOOK_SUFFIXES:  # a build reads .docx too; an upload does not
+    if Path(name).suffix.lower() not in SUBMISSION_SUFFIXES:
         problems.append(NOT_A_WORKBOOK)
     return problems
 

@@ -58,16 +58,21 @@ def _unquote(text: str) -> str:
 
 
 def find_theme(lines: list[str]) -> str | None:
-    spec = labels()
-    theme = labelled_value(lines, spec["sections"]["theme"])
+    """The year's theme: under a theme heading (活动主题：… or on the line after it), else written inside a
+    sentence (以“…”为主题, 围绕“…”主题, 主题为“…”: notice_labels.yaml `theme_inline`). A sentence under the
+    heading (今年活动以“…”为主题。) gives the quoted theme, not the sentence."""
+    theme = labelled_value(lines, labels()["sections"]["theme"])
     if theme:
-        return _unquote(theme.strip())
-    text = "\n".join(lines)
-    for pattern in spec["theme_inline"]:
-        m = re.search(pattern, text)
-        if m:
-            return m["theme"].strip()
-    return None
+        return _inline_theme(theme) or _unquote(theme.strip().rstrip("。；;"))
+    return _inline_theme("\n".join(lines))
+
+
+def _inline_theme(text: str) -> str | None:
+    found = [m for m in (re.search(p, text) for p in labels()["theme_inline"]) if m]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start("theme"))  # the notice states its theme before other uses
+    return re.sub(r"\s*\n\s*", "", first["theme"]).strip()  # a PDF line end inside the theme
 
 
 def find_period_text(lines: list[str]) -> str | None:

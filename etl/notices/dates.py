@@ -9,7 +9,8 @@ Mapping of the parts of a month (the table lives in data/reference/notice_labels
     a month alone   day 1 - last day    ...前后        the date ± `around_days` (7) days
 
 A phrase without a year takes the notice's year. A range end may leave out the year and month it
-shares with its start (5月10日-25日). Chinese numerals (二〇二四年五月九日) and full-width digits
+shares with its start (5月10日-25日), and then the start may leave out its 日 (5月24—31日). A year in
+Chinese numerals may write its 〇 as ○, Ｏ or O (二○二二年), as typed or as a PDF gives it. Chinese numerals (二〇二四年五月九日) and full-width digits
 are read like Arabic ones.
 """
 
@@ -27,10 +28,20 @@ from etl.numerals import cn_number
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+# 〇 as typed or taken out of a PDF: ○ (a circle), Ｏ / O (letters), 0 (a digit): 二○二二年
+_ZERO_LOOKALIKES = str.maketrans("○ＯO0０", "〇〇〇〇〇")
+
+
+def _cn_year(m: re.Match) -> str:
+    return str(cn_number(m.group(1).translate(_ZERO_LOOKALIKES)))
+
+
 def normalize_digits(text: str) -> str:
     """Full-width digits and Chinese-numeral years, months and days -> Arabic digits."""
     text = text.translate(_FULLWIDTH)
-    text = re.sub(r"([〇零一二三四五六七八九]{4})(?=\s*年)", lambda m: str(cn_number(m.group(1))), text)
+    text = re.sub(
+        r"(?=[〇零○ＯO0０]*[一二三四五六七八九])([〇零○ＯO0０一二三四五六七八九]{4})(?=\s*年)", _cn_year, text
+    )
     return re.sub(
         r"(?<![第个])([一二三四五六七八九十]{1,3})(?=\s*[月日号])", lambda m: str(cn_number(m.group(1))), text
     )
@@ -41,11 +52,15 @@ def _parts_pattern() -> str:
     return "|".join(map(re.escape, names))
 
 
+_SEP = r"\s*(?:-|－|—+|–|~|～|至|到)\s*"
+
+
 def _date_re() -> str:
     part = _parts_pattern()
+    # 5月24—31日: the start's day may leave out its 日 when a range to another day follows
     return (
         rf"(?:(?P<y>\d{{4}})\s*年\s*)?(?P<m>\d{{1,2}})\s*月\s*"
-        rf"(?:(?P<d>\d{{1,2}})\s*[日号]|(?P<part>{part}))?"
+        rf"(?:(?P<d>\d{{1,2}})\s*(?:[日号]|(?={_SEP}(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*[日号]))|(?P<part>{part}))?"
     )
 
 
@@ -60,9 +75,8 @@ def _end_re() -> str:
 
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    sep = r"\s*(?:-|－|—+|–|~|～|至|到)\s*"
     single = re.compile(_date_re())
-    ranged = re.compile(_date_re() + rf"(?:{sep}{_end_re()})?")
+    ranged = re.compile(_date_re() + rf"(?:{_SEP}{_end_re()})?")
     return single, ranged
 
 

@@ -1,6 +1,6 @@
-"""A notice file (.txt or .docx) -> its lines of text, in reading order.
+"""A notice file (.txt, .docx, .pdf, or a .doc/.wps converted to .docx) -> its lines of text, in reading order.
 
-Both formats come out in the convention of the seed .txt files, so one parser reads both:
+Every format comes out in the convention of the seed .txt files, so one parser reads both:
 paragraphs are lines; a Word table row is one line per cell, each prefixed with a tab, and a blank
 line after the row (the seeds' attached forms look exactly like that once pasted as text).
 A cell whose text has several paragraphs continues on lines without a tab.
@@ -16,7 +16,11 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from etl.issues import InputError
+from etl.readers.convert import converted
 from etl.readers.docx import table_cells
+from etl.readers.formats import CONVERTED_SUFFIXES, NOTICE_SUFFIXES, listed
+from etl.readers.pdf import read_pdf_lines
+from etl.readers.safety import check_document
 
 # Encodings tried in order: UTF-8 (with or without BOM), then GB18030, which covers GBK/GB2312
 # files saved by Chinese Windows editors.
@@ -27,14 +31,21 @@ def read_notice_lines(path: Path) -> list[str]:
     """The notice's lines; raises InputError for a missing, empty, binary or unknown file (the loader then
     writes one `notice_unreadable` error for it)."""
     suffix = path.suffix.lower()
+    if suffix not in NOTICE_SUFFIXES:
+        raise InputError(
+            f"不支持的文件类型 {suffix or '（无扩展名）'}，通知请用 {listed(NOTICE_SUFFIXES)} 格式",
+            f"unsupported file type {suffix or '(none)'}; a notice is read from {', '.join(NOTICE_SUFFIXES)}",
+        )
     if suffix == ".docx":
         lines = _docx_lines(path)
     elif suffix == ".txt":
         lines = _decode(_read_bytes(path)).splitlines()
-    else:
-        raise InputError(
-            f"不支持的文件类型 {suffix or '（无扩展名）'}", f"unsupported file type {suffix or '(none)'}"
-        )
+    elif suffix == ".pdf":
+        lines = read_pdf_lines(_read_bytes(path))
+    else:  # .doc / .wps: LibreOffice writes a .docx, read like any other
+        assert CONVERTED_SUFFIXES[suffix] == ".docx"
+        with converted(path) as docx_path:
+            lines = _docx_lines(docx_path)
     lines = [_tidy(line) for line in lines]
     if not any(line.strip() for line in lines):
         raise InputError("文件没有文字内容", "the file holds no text")
@@ -76,6 +87,7 @@ def _docx_lines(path: Path) -> list[str]:
     _read_bytes(path)  # a missing or unreadable file gets the plain OS reason
     if not zipfile.is_zipfile(path):
         raise InputError("不是有效的 Word（.docx）文件", "not a valid Word (.docx) file")
+    check_document(path)  # a received form's limits (size, zip directory), for notices too
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for damaged packages

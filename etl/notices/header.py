@@ -50,7 +50,7 @@ def read_header(lines: list[str]) -> Header:
     _signature(lines, head)
     head.doc_number = find_doc_number(lines, head.title_line or 0)
     m = re.search(labels()["edition_pattern"], "\n".join(lines))
-    head.edition = cn_number(m["n"]) if m else None
+    head.edition = (1 if m["first"] else cn_number(m["n"])) if m else None
     return head
 
 

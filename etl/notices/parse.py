@@ -3,10 +3,11 @@
     record = parse_notice(Path("data/notices/001_….txt"))
     record.table_rows()  # {"notices": [...], "notice_issuers": [...], "notice_activities": [...], ...}
 
-Reading, in etl/notices/: files.py (files -> lines), header.py (title, issuers, 文号, signature date),
-body.py (theme, period, activities), dates.py (date phrases -> dates, the 上旬/底 mapping),
-attachments.py (attachments and form fields), contacts.py (contacts; the text without them).
-Issuers are placed with etl/orgs/match.py; collect.py turns notices into table and load_issues rows.
+Reading, in etl/notices/: files.py (files -> lines), spacing.py (stray PDF spaces out), header.py (title,
+issuers, 文号, signature date), body.py (theme, period, activities), dates.py (date phrases -> dates, the
+上旬/底 mapping), attachments.py (attachments and form fields), contacts.py (contacts; the text without
+them). Issuers are placed by issuers.py with etl/orgs/match.py, as submissions are; collect.py turns
+notices into table and load_issues rows.
 Vocabulary: data/reference/notice_labels.yaml and activity_categories.yaml.
 
 A field the notice lacks is NULL plus a `notice_field_missing` warning naming it; a file that cannot
@@ -27,8 +28,9 @@ from etl.notices.contacts import Contact, find_contacts, text_without_contacts
 from etl.notices.dates import Deadline, find_deadlines, parse_period
 from etl.notices.files import read_notice_lines
 from etl.notices.header import read_header
+from etl.notices.issuers import place_issuers
+from etl.notices.spacing import paragraphs, tidy_line
 from etl.notices.vocabulary import labels
-from etl.orgs.match import match_org
 from etl.personal_data import remove_phones_and_emails
 
 __all__ = ["NoticeRecord", "parse_notice"]
@@ -153,7 +155,8 @@ class NoticeRecord:
 def parse_notice(path: Path) -> NoticeRecord:
     """Read one notice; raises InputError only when the file cannot be read at all."""
     path = Path(path)
-    lines = read_notice_lines(path)
+    raw = read_notice_lines(path)
+    lines = [tidy_line(line) for line in raw]  # PDF text reads like the Word original before any matching
     main, attachments = split_attachments(lines)
     head = read_header(main)
     rec = NoticeRecord(
@@ -167,7 +170,7 @@ def parse_notice(path: Path) -> NoticeRecord:
         attachments=attachments,
     )
     rec.year = _year(head.title, head.issued_on, head.edition)
-    _place(rec)
+    placing = _place(rec)
     rec.theme = find_theme(main)
     rec.period_text = find_period_text(main)
     if rec.period_text:
@@ -176,8 +179,8 @@ def parse_notice(path: Path) -> NoticeRecord:
     rec.deadlines = _deadlines(main, rec.year)
     rec.report_deadline = next((d.due_date for d, is_report in rec.deadlines if is_report), None)
     rec.contacts = find_contacts(main)
-    rec.full_text = text_without_contacts(lines)
-    rec.issues = _missing(rec)
+    rec.full_text = text_without_contacts(raw)  # the document's own words, spacing and all
+    rec.issues = placing + _missing(rec)
     return rec
 
 
@@ -193,26 +196,12 @@ def _year(title: str | None, issued_on: date | None, edition: int | None) -> int
     return None
 
 
-def _place(rec: NoticeRecord) -> None:
-    """Level, region and channel from the issuers, matched with the shared region reference."""
-    spec = labels()
-    if any(p in name for name in rec.issuers for p in spec["nongjixie_patterns"]):
-        rec.reporting_system = "农技协"
-    matches = [match_org(name) for name in rec.issuers]
-    if not matches:
-        return
-    # a 科技局 is a `unit` of its region for submissions; the 科协 beside it says the notice's level
-    main = next((m for m in matches if m.org_level != "unit"), matches[0])
-    if main.org_level == "national" or not main.province:
-        core = set(spec["national_core_issuers"])
-        rec.level = "national" if any(name in core for name in rec.issuers) else "national_association"
-        return
-    if main.county:
-        rec.level, rec.region, rec.region_code = "county", main.county, main.county_code
-    elif main.city:
-        rec.level, rec.region, rec.region_code = "city", main.city, main.city_code
-    else:
-        rec.level, rec.region, rec.region_code = "province", main.province, main.province_code
+def _place(rec: NoticeRecord) -> list[Issue]:
+    """Level, region and channel from the issuers (etl/notices/issuers.py); the warnings it gives."""
+    where = place_issuers(rec.issuers)
+    rec.level, rec.region, rec.region_code = where.level, where.region, where.region_code
+    rec.reporting_system = where.reporting_system
+    return where.issues
 
 
 def _deadlines(main: list[str], year: int | None) -> list[tuple[Deadline, bool]]:
@@ -220,7 +209,7 @@ def _deadlines(main: list[str], year: int | None) -> list[tuple[Deadline, bool]]
     plan), else the last one in a paragraph about summing up (总结 / 报送)."""
     spec = labels()["deadline"]
     found: list[tuple[Deadline, str]] = []
-    for paragraph in main:
+    for paragraph in paragraphs(main):  # a date a PDF broke over two lines still reads
         found.extend((d, paragraph) for d in find_deadlines(paragraph, year))
 
     def names_report(d: Deadline) -> bool:

@@ -1,8 +1,8 @@
 """China's administrative divisions (data/reference/regions.csv) and a name scanner over them.
 
 `etl/orgs/match.py` is the public face; this module holds the data, the lookups and the scanner that finds
-region names in a text (full names, province short forms and aliases, city short forms; county short
-forms only right after their parent, e.g. 重庆渝中).
+region names in a text (full names, province short forms and aliases, city short forms, everyday forms
+such as 延边州 / 长阳县 from etl/orgs/names.py; county short forms only right after their parent, e.g. 重庆渝中).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from etl.orgs.names import level_word_forms
 from etl.reference import read_csv
 
 LEVELS = ("province", "city", "county")
@@ -122,12 +123,15 @@ def _forms() -> tuple[dict[str, tuple[tuple[Region, str], ...]], int]:
             put(alias, r, GLOBAL)
         if r.short_name != r.name:
             put(r.short_name, r, GLOBAL if r.level != "county" else CONTEXT)
+        for form in level_word_forms(r.name, r.short_name):  # 延边州, 长阳县: as good as the full name
+            put(form, r, GLOBAL)
     forms = {k: tuple(v.values()) for k, v in raw.items()}
     return forms, max(map(len, forms))
 
 
-def match_at(text: str, pos: int, context: Region | None) -> tuple[Region | None, int, bool]:
-    """The region whose name starts at `pos` (longest form first): (region, length, ambiguous).
+def match_at(text: str, pos: int, context: Region | None) -> tuple[Region | None, int, tuple[Region, ...]]:
+    """The region whose name starts at `pos` (longest form first): (region, length, candidates), the
+    candidates being the regions an ambiguous form may name (empty when it is not ambiguous).
 
     With a context (the region named just before), only its descendants count and the highest level wins
     (辽宁朝阳 -> 朝阳市, not 朝阳县). Without one, a province's short form wins (吉林 -> 吉林省, not 吉林市);
@@ -145,30 +149,31 @@ def match_at(text: str, pos: int, context: Region | None) -> tuple[Region | None
                 continue
             top = min(LEVELS.index(r.level) for r in inside)
             inside = [r for r in inside if LEVELS.index(r.level) == top]
-            return (inside[0], length, False) if len(inside) == 1 else (None, length, True)
+            return (inside[0], length, ()) if len(inside) == 1 else (None, length, tuple(inside))
         provs = [r for r, _u in hits if r.level == "province"]
         if len(provs) == 1:
-            return provs[0], length, False
+            return provs[0], length, ()
         named = [r for r, u in hits if u == GLOBAL]
         if len(named) == 1 and all(u == GLOBAL or is_descendant(r, named[0]) for r, u in hits):
-            return named[0], length, False  # 长沙 -> 长沙市 (长沙县 lies inside it)
+            return named[0], length, ()  # 长沙 -> 长沙市 (长沙县 lies inside it)
         if len(hits) > 1:
-            return None, length, True
+            return None, length, tuple(r for r, _u in hits)
         # else: only a county's short form with nothing before it; a shorter form may still match
-    return None, 0, False
+    return None, 0, ()
 
 
-def leading_regions(text: str) -> tuple[list[Region], int, bool]:
-    """Regions named one after another from the start: (chain, chars consumed, first name ambiguous)."""
+def leading_regions(text: str) -> tuple[list[Region], int, tuple[Region, ...]]:
+    """Regions named one after another from the start: (chain, chars consumed, the candidates of an
+    ambiguous first name — empty when the first name is not ambiguous)."""
     chain: list[Region] = []
     pos = 0
     while pos < len(text):
-        region, length, ambiguous = match_at(text, pos, chain[-1] if chain else None)
+        region, length, candidates = match_at(text, pos, chain[-1] if chain else None)
         if region is None:
-            return chain, pos, ambiguous and not chain
+            return chain, pos, () if chain else candidates
         chain.append(region)
         pos += length
-    return chain, pos, False
+    return chain, pos, ()
 
 
 @lru_cache(maxsize=65536)

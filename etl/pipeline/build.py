@@ -3,6 +3,7 @@
 Load: list files, reuse cached parses by content hash, parse the rest (both cores when it pays).
 Process: place each file (year, organization, channel, duplicates), parse notices.
 Save: one new database file, swapped in atomically under a lock.
+Each phase is announced to etl.pipeline.faults, where a test can pause, kill or crash the build.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl.pipeline import cache, load, reference_tables
-from etl.pipeline.extract import Extracted, extract_many, sha256_of
+from etl.notices.collect import load_notices
+from etl.pipeline import cache, deadlines, faults, load, reference_tables
+from etl.pipeline.extract import Extracted, extract_file, extract_many, sha256_of
 from etl.pipeline.resolve import FileInput, resolve
 
 ETL_VERSION = "1.0"
@@ -82,23 +84,30 @@ def _read_sha(path: str) -> str:
 
 
 def list_notice_files(folder: Path) -> list[Path]:
-    if not folder.exists():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in {".txt", ".docx"} and not p.name.startswith("."))
+    """Every non-hidden file under the folder, whatever its suffix: each is read or gets a load_issues row
+    saying why not (etl/notices/collect.py), never skipped silently."""
+    return [Path(p) for p, _ in _walk(folder)]
 
 
 def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
     """Parse in worker processes when it pays; `meanwhile` runs in this process while they work."""
     workers = workers or os.cpu_count() or 1
+    done: list[Extracted] = []
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
         meanwhile()
-        return extract_many(paths)
+        for path in paths:
+            done.append(extract_file(Path(path)))
+            faults.at("parsed", os.path.basename(path))
+        return done
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = pool.map(extract_many, chunks)
         meanwhile()
-        return [ex for part in parts for ex in part]
+        for chunk, part in zip(chunks, parts, strict=True):  # announced here, not in the workers
+            for path, ex in zip(chunk, part, strict=True):
+                done.append(ex)
+                faults.at("parsed", os.path.basename(path))
+        return done
 
 
 def _extract_all(files: list[str], shas: dict[str, str], cache_dir: Path | None,
@@ -132,15 +141,20 @@ def _inputs_hash(walked: list[tuple[str, int]], shas: list[str], skip: int, noti
 def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir: Path | None = None,
           workers: int | None = None, force: bool = False) -> BuildSummary:
     """Build the database; a file that cannot be used becomes a load_issues row, never an exception."""
-    from etl.notices.collect import load_notices  # notices are optional input: read them last
 
     with load.build_lock(db_path):
+        faults.at("locked")
         load.remove_leftovers(db_path)
+        if cache_dir:
+            cache.remove_leftovers(cache_dir)
+        faults.at("listing")
         walked = _walk(submissions_dir)
         skip = len(str(submissions_dir).rstrip(os.sep)) + 1  # the relative path starts here
         notice_files = list_notice_files(notices_dir)
+        faults.at("listed")
         sha_list = [_read_sha(p) for p, _ in walked]
-        inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files)
+        inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files + deadlines.input_files(submissions_dir))
+        faults.at("hashed")
         if not force and load.read_inputs_hash(db_path) == inputs_hash:
             return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
         files = [p for p, _ in walked]  # plain strings: Path objects for 11k files cost ~0.5 s here
@@ -152,6 +166,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             # while the workers parse, this process would only wait: read the notices and import
             # pandas (needed to write) now, off the build's serial path
             notices.extend(load_notices(notice_files))
+            faults.at("notices-read")
             import pandas  # noqa: F401
 
         extracted = _extract_all(files, shas, cache_dir, workers, meanwhile)
@@ -159,7 +174,9 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             FileInput(p[skip:].replace(os.sep, "/"), ex, datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC))
             for (p, mtime_ns), ex in zip(walked, extracted, strict=True)
         ]
+        faults.at("resolving")
         rows = resolve(inputs)
+        faults.at("resolved")
         notice_tables, notice_issues = notices
 
         status = Counter(r["status"] for r in rows.submissions)
@@ -177,10 +194,11 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             "notices_read": len(notice_files), "is_demo": any(r["is_demo"] for r in rows.submissions),
             "inputs_sha256": inputs_hash,
         }
-        tables = reference_tables.tables() | {
+        tables = reference_tables.tables() | deadlines.tables(submissions_dir) | {
             "submissions": rows.submissions, "cell_values": rows.cell_values,
             "submission_contacts": rows.contacts, "load_issues": all_issues, "etl_runs": [run],
         } | notice_tables | rows.activities
         load.write_database(db_path, tables)
+    faults.at("unlocked")
     return BuildSummary(db_path, len(files), status["loaded"], status["duplicate"], status["rejected"],
                         values_used, severity["error"], severity["warning"], len(notice_files))

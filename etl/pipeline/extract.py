@@ -14,12 +14,11 @@ from pathlib import Path
 from etl.forms.activities import ActivityForm, has_activity_form, parse_activity_form
 from etl.forms.summary import parse_form
 from etl.issues import InputError, Issue
+from etl.readers.convert import converted
 from etl.readers.docx import read_docx_workbook
+from etl.readers.formats import CONVERTED_SUFFIXES, DOCUMENT_SUFFIXES, SUBMISSION_SUFFIXES, listed
+from etl.readers.safety import has_macros
 from etl.readers.workbook import Workbook, read_workbook
-
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
-DOCUMENT_SUFFIXES = {".docx"}
-SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | DOCUMENT_SUFFIXES
 
 
 @dataclass
@@ -61,14 +60,14 @@ def extract_file(path: Path) -> Extracted:
     data = path.read_bytes()
     suffix = path.suffix.lower()
     result = Extracted(sha256=sha256_of(data), file_size=len(data), file_format=suffix.lstrip("."))
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in SUBMISSION_SUFFIXES:
         result.error = InputError(
-            f"不是受支持的工作簿格式（{suffix or '无扩展名'}），请提交 .xlsx、.xlsm 或 .xls 文件",
-            f"not a supported workbook format ({suffix or 'no extension'}); send .xlsx, .xlsm or .xls",
+            f"不是受支持的文件格式（{suffix or '无扩展名'}），请提交 {listed(SUBMISSION_SUFFIXES)} 文件",
+            f"not a supported file format ({suffix or 'no extension'}); send {', '.join(SUBMISSION_SUFFIXES)}",
         )
         return result
     try:
-        wb = read_docx_workbook(path) if suffix in DOCUMENT_SUFFIXES else read_workbook(path)
+        wb = _read(path)
     except InputError as exc:
         # a fresh error: the caught one holds its traceback and, through it, the file's bytes
         result.error = InputError(exc.reason_zh, exc.reason_en)
@@ -81,7 +80,8 @@ def extract_file(path: Path) -> Extracted:
 
     result.modified_at = wb.modified_at
     result.is_demo = _demo_marked(wb.properties)
-    result.has_macros = wb.has_macros
+    # a converted file has lost its VBA project: the original's bytes say whether it had one
+    result.has_macros = wb.has_macros or (suffix in CONVERTED_SUFFIXES and has_macros(data))
     try:
         parsed = parse_form(wb)
     except Exception as exc:
@@ -102,6 +102,16 @@ def extract_file(path: Path) -> Extracted:
     if parsed.form in ("recommendation", "plan") or (parsed.form == "summary" and _activity_form_beside(wb)):
         _extract_activities(wb, result)
     return result
+
+
+def _read(path: Path) -> Workbook:
+    """The file's cells; a .doc/.wps/.et is converted by LibreOffice first, and what it writes is read by
+    the same checked readers as a received .docx/.xlsx (etl/readers/convert.py)."""
+    suffix = path.suffix.lower()
+    if suffix in CONVERTED_SUFFIXES:
+        with converted(path) as copy:
+            return _read(copy)
+    return read_docx_workbook(path) if suffix in DOCUMENT_SUFFIXES else read_workbook(path)
 
 
 def _activity_form_beside(wb: Workbook) -> bool:

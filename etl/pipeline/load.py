@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from etl.paths import SCHEMA_FILE
+from etl.pipeline import faults
 
 TEMP_PREFIX = ".building-"
 
@@ -51,16 +52,24 @@ def write_database(db_path: Path, tables: dict[str, list[dict] | pd.DataFrame]) 
     try:
         con = duckdb.connect(str(temp))
         try:
+            faults.at("temp-created", temp.name)
             con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+            faults.at("schema")
             for name, rows in tables.items():
                 _insert(con, name, rows)
+                faults.at("table", name)
             con.execute("CHECKPOINT")
+            faults.at("checkpointed")
         finally:
             con.close()
+        faults.at("closed")
         with open(temp, "rb") as fh:  # the bytes are on disk before the swap makes them visible
             os.fsync(fh.fileno())
+        faults.at("swap")  # a power cut here leaves a complete temp file: the next build removes it unused
         os.replace(temp, db_path)
+        faults.at("swapped")
         _fsync_dir(db_path.parent)
+        faults.at("dir-synced")
     finally:
         temp.unlink(missing_ok=True)
         temp.with_name(temp.name + ".wal").unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import PurePosixPath
 
 from etl.issues import issue, issue_row, unreadable
-from etl.orgs.match import match_org
+from etl.orgs.match import match_org, org_issue
 from etl.pipeline.extract import Extracted
 
 YEAR_RE = re.compile(r"(20[0-9]{2})")
@@ -141,11 +141,13 @@ def _place_org(fi: FileInput, ex: Extracted, row: dict, out: Rows, year: int) ->
             name = _org_from_file_name(fi.source_file)
             out.issues.append(issue_row(fi.source_file, issue("org_missing", name=name), year, KIND))
     match = match_org(name)
-    if not match.matched:
-        it = issue("org_unmatched", ex.org_sheet, ex.org_cell, org=match.org_name)
+    it = org_issue(match, ex.org_sheet, ex.org_cell)
+    if it is not None:
         out.issues.append(issue_row(fi.source_file, it, year, KIND))
     system = match.reporting_system
     key = match.org_key
+    if match.candidates or match.placeless:  # 市科协 from two cities are two bodies: never duplicates
+        key = f"{key}|{fi.source_file}"
     if system != "农技协" and ex.has_channels:
         # The 农技协 joint action's own form: the figures report to that channel.
         system = "农技协"

@@ -99,6 +99,19 @@ CREATE TABLE load_issues (
     kind        VARCHAR NOT NULL         -- submission | notice
 );
 
+-- Deadlines the secretariat entered where no notice gives one (data/reference/deadlines.yaml, read by
+-- etl/pipeline/deadlines.py): per year and channel, optionally per province.
+CREATE TABLE entered_deadlines (
+    year             INTEGER NOT NULL,
+    reporting_system VARCHAR NOT NULL,   -- 科协 | 农技协
+    province         VARCHAR,            -- full name; NULL: every unit of the channel
+    province_code    VARCHAR,
+    deadline         DATE NOT NULL,
+    entered_by       VARCHAR,            -- who entered it (a name or a role, as typed)
+    entered_on       DATE,
+    note             VARCHAR             -- where the date comes from (a phone call, a meeting …)
+);
+
 -- Notices (see etl/notices/parse.py): one row per notice document.
 CREATE TABLE notices (
     notice_id       VARCHAR PRIMARY KEY, -- the file name without extension
@@ -106,8 +119,8 @@ CREATE TABLE notices (
     edition         INTEGER,             -- 第N个“全国科技工作者日”
     title           VARCHAR,
     issuer          VARCHAR,             -- issuing bodies joined with '、'
-    level           VARCHAR,             -- national | province | city | national_association
-    region          VARCHAR,             -- full region name, NULL for national
+    level           VARCHAR,             -- national | national_association | province | city | county | unit
+    region          VARCHAR,             -- full region name (a unit's: its province), NULL for national or unknown
     region_code     VARCHAR,
     reporting_system VARCHAR,            -- 科协 | 农技协: the channel whose reports it asks for
     doc_number      VARCHAR,             -- the notice's own 文号, NULL when none
@@ -296,9 +309,12 @@ GROUP BY year, reporting_system, province, metric;
 -- (notices.reporting_system), issued for the nearest region above the unit. A county reports to its
 -- city's notice, else its province's (a 重庆 district to 重庆市's); a city to its province's; a
 -- province, national body or unit to the national notice of its channel. Nearest wins; among equals,
--- one that gives a deadline, then the latest issued. No applicable notice, or one without a date:
--- report_deadline is NULL and timeliness says 'deadline_unknown' (never guessed from another year).
--- The submission time is modified_at (workbook property, else file mtime: modified_source says which).
+-- one that gives a deadline, then the latest issued. Where no applicable notice gives a date, the
+-- secretariat's entered deadline (entered_deadlines: the unit's province's, else the channel's) applies;
+-- deadline_source says which ('notice' | 'entered' | NULL). Nobody said: report_deadline is NULL and
+-- timeliness says 'deadline_unknown' (never guessed from another year). days_late: whole days after the
+-- deadline (0 when on time). The submission time is modified_at (workbook property, else file mtime:
+-- modified_source says which).
 CREATE VIEW submission_deadlines AS
 WITH candidates AS (
     SELECT s.submission_id, n.notice_id, n.report_deadline, n.issued_on, n.level AS notice_level,
@@ -309,21 +325,41 @@ WITH candidates AS (
     FROM submissions s
     JOIN notices n ON n.year = s.year AND n.reporting_system = s.reporting_system
     WHERE (n.region_code IS NULL AND n.level IN ('national', 'national_association'))
-       OR (s.org_level = 'county' AND n.region_code IN (s.province_code, s.city_code))
-       OR (s.org_level = 'city' AND n.region_code = s.province_code)
+       OR (n.level IN ('province', 'city', 'county')  -- a unit's notice (a university's) sets no one's deadline
+           AND ((s.org_level = 'county' AND n.region_code IN (s.province_code, s.city_code))
+             OR (s.org_level = 'city' AND n.region_code = s.province_code)))
 ),
 best AS (
     SELECT * FROM candidates c
     QUALIFY row_number() OVER (PARTITION BY submission_id
         ORDER BY nearness DESC, report_deadline IS NULL, issued_on DESC NULLS LAST, notice_id) = 1
+),
+entered AS (
+    SELECT s.submission_id, e.deadline, e.entered_by, e.entered_on, e.note
+    FROM submissions s
+    JOIN entered_deadlines e ON e.year = s.year AND e.reporting_system = s.reporting_system
+     AND (e.province_code IS NULL OR e.province_code = s.province_code)
+    QUALIFY row_number() OVER (PARTITION BY s.submission_id ORDER BY e.province_code IS NULL) = 1
+),
+dated AS (
+    SELECT s.*, b.notice_id, b.notice_level, b.notice_region,
+           COALESCE(b.report_deadline, e.deadline) AS deadline,
+           CASE WHEN b.report_deadline IS NOT NULL THEN 'notice'
+                WHEN e.deadline IS NOT NULL THEN 'entered' END AS deadline_source,
+           e.entered_by, e.entered_on, e.note AS entered_note
+    FROM submissions s
+    LEFT JOIN best b USING (submission_id)
+    LEFT JOIN entered e USING (submission_id)
 )
-SELECT s.submission_id, s.year, s.reporting_system, s.org_name, s.org_level, s.province, s.province_code,
-       s.city, s.county, s.status, s.source_file,
-       s.modified_at AS submitted_at, s.modified_source AS submitted_source,
-       b.notice_id, b.notice_level, b.notice_region, b.report_deadline,
-       CASE WHEN b.report_deadline IS NULL THEN 'deadline_unknown'
-            WHEN s.modified_at IS NULL THEN 'time_unknown'
-            WHEN CAST(s.modified_at AS DATE) <= b.report_deadline THEN 'on_time'
-            ELSE 'late' END AS timeliness
-FROM submissions s
-LEFT JOIN best b USING (submission_id);
+SELECT submission_id, year, reporting_system, org_name, org_level, province, province_code,
+       city, county, status, source_file,
+       modified_at AS submitted_at, modified_source AS submitted_source,
+       notice_id, notice_level, notice_region, deadline AS report_deadline,
+       deadline_source, entered_by, entered_on, entered_note,
+       CASE WHEN deadline IS NULL THEN 'deadline_unknown'
+            WHEN modified_at IS NULL THEN 'time_unknown'
+            WHEN CAST(modified_at AS DATE) <= deadline THEN 'on_time'
+            ELSE 'late' END AS timeliness,
+       CASE WHEN deadline IS NOT NULL AND modified_at IS NOT NULL
+            THEN greatest(date_diff('day', deadline, CAST(modified_at AS DATE)), 0) END AS days_late
+FROM dated;

@@ -39,6 +39,15 @@ MAX_SHEET_CELLS = 500_000
 # Bytes of shared-string text all cells of a sheet together refer to: calamine copies a shared string into
 # every cell that shows it, so one 100 KB string in 3,000 cells (a 20 KB file) took 1.4 GB.
 MAX_SHARED_TEXT = 64 * 1024 * 1024
+# LibreOffice converting a .doc/.wps/.et (etl/readers/convert.py): wall time, address space and the size of
+# any file it writes. A form converts in 1-2 s within ~400 MB; a crafted file that loops or balloons is
+# stopped here, and what it writes still goes through every check above.
+CONVERT_SECONDS = 60
+CONVERT_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+CONVERT_OUTPUT_BYTES = 4 * MAX_FILE_BYTES
+# A PDF notice (etl/readers/pdf.py): a notice runs to a few pages; hundreds are a book or a crafted file,
+# and a page's text is parsed object by object (pdfminer), so pages are what costs time.
+MAX_PDF_PAGES = 50
 
 # -- What a file's first bytes say it is ------------------------------------------------------------------
 ZIP_MAGIC = b"PK\x03\x04"

@@ -51,12 +51,12 @@ def test_submissions_year_change_updates_late_count(secretariat_app):
 
 
 def test_quality_filters_issues_and_shows_cells(secretariat_app):
-    at = secretariat_app("quality")
-    all_rows = len(at.dataframe[0].value)
+    at = secretariat_app("quality")  # dataframes: the to-do list, the issues, the chosen file's cells
+    all_rows = len(at.dataframe[1].value)
     at.multiselect(key="quality_severity_zh").set_value(["error"]).run()
-    errors = at.dataframe[0].value
+    errors = at.dataframe[1].value
     assert 0 < len(errors) < all_rows and set(errors["严重程度"]) == {"错误"}
-    assert len(at.dataframe) == 2  # the chosen file's cells
+    assert len(at.dataframe) == 3
 
 
 def test_notices_search_marks_matches(secretariat_app):

@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -25,6 +24,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from etl.paths import APP_FILE, ROOT
+from tests.waiting import wait_until
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,17 +44,19 @@ def _free_port() -> int:
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
-    for _ in range(240):  # up to ~60 s on a slow CI machine
+    def healthy() -> bool:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return
+                return r.status == 200
         except OSError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text(errors='replace')}")
+            return False
+
+    try:
+        wait_until(healthy, 60, "streamlit's health check", every=0.25)  # 60 s: a slow CI machine
+    except TimeoutError:
+        raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text(errors='replace')}") from None
 
 
 @contextmanager

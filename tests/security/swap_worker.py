@@ -6,6 +6,7 @@ Run as `python -m tests.security.swap_worker <role> ...` from the repository roo
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
@@ -52,13 +53,19 @@ def writer(db: Path, swaps: int) -> None:
             load.write_database(db, dataset("AB"[(i + 1) % 2]))
 
 
-def reader(db: Path, until: float) -> None:
-    seen, errors = set(), []
-    while time.time() < until:
+def reader(db: Path, ready: Path, stop: Path) -> None:
+    """Read until the `stop` file appears; create `ready` after the first read (the test waits for it)."""
+    os.nice(10)  # reading all the time, yet leaving the CPU to the writer: the swaps come sooner
+    seen, errors, announced = set(), [], False
+    give_up = time.monotonic() + 600  # an abandoned reader ends on its own
+    while not stop.exists() and time.monotonic() < give_up:
         try:
             seen.add(read_once(db))
         except (duckdb.Error, AssertionError, OSError) as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
+        if not announced:
+            ready.touch()
+            announced = True
     print(json.dumps({"seen": sorted(seen), "errors": errors[:20]}))
 
 
@@ -89,7 +96,7 @@ if __name__ == "__main__":
     if role == "writer":
         writer(Path(args[0]), int(args[1]))
     elif role == "reader":
-        reader(Path(args[0]), float(args[1]))
+        reader(Path(args[0]), Path(args[1]), Path(args[2]))
     elif role == "build":
         build(Path(args[0]), Path(args[1]), Path(args[2]))
     elif role == "extract":

@@ -7,13 +7,14 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from etl.pipeline import load
 from tests.security.swap_worker import dataset, read_once
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,24 +32,34 @@ def _child(*args: str) -> subprocess.Popen:
 def test_readers_see_old_or_new_never_an_error(tmp_path: Path):
     db = tmp_path / "campaigns.duckdb"
     load.write_database(db, dataset("A"))
-    until = time.time() + 4.0  # readers stop at this time; the writer swaps as often as it can meanwhile
-    readers = [_child("reader", str(db), str(until)) for _ in range(2)]  # other processes, as other servers
+    # Readers read from before the writer starts until after it ends, however fast either machine is.
+    stop = tmp_path / "stop"
+    ready = [tmp_path / f"ready{i}" for i in range(2)]
+    readers = [_child("reader", str(db), str(r), str(stop)) for r in ready]  # other processes, as other servers
     seen: set[str] = set()
     errors: list[str] = []
+    stopping = threading.Event()
 
     def thread_reader() -> None:  # threads in one process, as Streamlit sessions are
-        while time.time() < until:
+        while not stopping.is_set():
             try:
                 seen.add(read_once(db))
             except Exception as exc:  # any error at all is a failure here
                 errors.append(f"{type(exc).__name__}: {exc}")
 
     threads = [threading.Thread(target=thread_reader) for _ in range(3)]
-    for t in threads:
-        t.start()
-    writer = _child("writer", str(db), "6")
-    out, err = writer.communicate(timeout=120)
-    assert writer.returncode == 0, err
+    try:
+        # the threads start once the processes have read (they would slow their start four times)
+        wait_until(lambda: all(r.exists() for r in ready), 120, "every reader process's first read")
+        for t in threads:
+            t.start()
+        wait_until(lambda: seen or errors, 120, "the reader threads' first read")
+        writer = _child("writer", str(db), "6")
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+    finally:
+        stopping.set()
+        stop.touch()
     for t in threads:
         t.join()
     for r in readers:
@@ -73,14 +84,23 @@ def test_two_writers_at_once_are_serialized(tmp_path: Path):
     assert not list(tmp_path.glob(".building-*")) and not (tmp_path / "campaigns.duckdb.wal").exists()
 
 
+def _blocked_on(lock: Path) -> bool:
+    """Someone waits for `lock`: Linux lists each blocked flock waiter as a "->" line in /proc/locks."""
+    inode = f":{lock.stat().st_ino}"
+    return any(f.split()[1] == "->" and f.split()[-3].endswith(inode)
+               for f in Path("/proc/locks").read_text().splitlines())
+
+
 def test_build_lock_excludes_a_second_holder(tmp_path: Path):
     """While one build holds the lock, a second waits (it neither fails nor runs alongside)."""
+    if not Path("/proc/locks").exists():
+        pytest.skip("no /proc/locks here to see the second holder waiting")
     db = tmp_path / "campaigns.duckdb"
     order: list[str] = []
     with load.build_lock(db):
         t = threading.Thread(target=lambda: (load.build_lock(db).__enter__(), order.append("second")))
         t.start()
-        t.join(timeout=0.5)
+        wait_until(lambda: _blocked_on(db.with_name(db.name + ".lock")), 60, "the second holder to wait")
         order.append("first done")
         assert t.is_alive(), "the second holder waits for the lock"
     t.join(timeout=10)
