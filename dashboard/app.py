@@ -87,6 +87,9 @@ st.set_page_config(
     layout="wide",
 )
 
+# Print layout for every page: the content without the sidebar and widgets, on A4 landscape.
+st.html(f"<style>{(STATIC_DIR / 'print.css').read_text(encoding='utf-8')}</style>")
+
 status = cache.status()
 if status != "ok":
     lang = sidebar.lang_switch()

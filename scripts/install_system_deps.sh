@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# System packages the browser tests need: Debian's Chromium and a CJK font (else Chinese shows as boxes).
+# System packages the browser tests need: Debian's Chromium, a CJK font (else Chinese shows as boxes; the
+# PDF briefing embeds it) and poppler-utils (pdftoppm: the tests look at printed pages as images).
 # Installed with apt-get when running as root and missing; nothing is downloaded by the tests themselves.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)  # print and briefing tests: PDF pages -> PNG
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

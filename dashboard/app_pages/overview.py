@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import briefing_ui, sidebar
 from dashboard.data import cache
 from dashboard.data import overview as queries
 from dashboard.data.db import build_info
@@ -24,6 +24,11 @@ st.caption(t("overview.subtitle", lang, year=f.year, area=area, channel=channel)
 
 head = cache.run(queries.headline, f)
 ranking = cache.run(queries.province_ranking, f, f.year)
+
+# The briefing: this selection as a Word document and a PDF (present/briefing/); its key also tells the
+# print stylesheet (static/print.css) that this is the overview, which prints on one sheet.
+with st.container(key="overview_briefing"):
+    briefing_ui.offer(f, cat, head, ranking)
 
 if not view.year_has_data(head, f.year):
     st.info(t("overview.no_data_year", lang, year=f.year), icon=":material/info:")

@@ -15,7 +15,7 @@ from tests.browser.page_checks import SCREENSHOTS, assert_no_exception, open_pag
 
 pytestmark = pytest.mark.browser
 
-CAMERA = ".modebar-btn[data-title^=\"Download plot\"]"
+CAMERA = '.modebar-btn[data-title^="Download plot"]'
 
 
 def _save_every_chart(page: Page, out_dir: Path) -> list[dict]:

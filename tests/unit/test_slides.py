@@ -41,7 +41,11 @@ def test_camera_config_keeps_only_the_camera_at_2x() -> None:
     s = slides.slide("分省地图", 2024, "受益人次", "科协", "zh", INFO)
     config = slides.camera(s, {"topojsonURL": "data:x", "scrollZoom": False})
     assert config["modeBarButtons"] == [["toImage"]]
-    assert config["toImageButtonOptions"] == {"format": "png", "filename": "2024_受益人次_分省地图", "scale": 2}
+    assert config["toImageButtonOptions"] == {
+        "format": "png",
+        "filename": "2024_受益人次_分省地图",
+        "scale": 2,
+    }
     assert config["topojsonURL"] == "data:x" and config["displaylogo"] is False
     assert config.get("displayModeBar") is not False
 
