@@ -156,4 +156,4 @@ def test_font_from_environment(monkeypatch, tmp_path) -> None:
     path = tmp_path / "some.ttf"
     path.write_bytes(b"x")
     monkeypatch.setenv("BRIEFING_FONT", str(path))
-    assert fonts.find_font() == fonts.FontFile(path, None, 0)
+    assert fonts.find_font() == fonts.FontFile(path, 0)

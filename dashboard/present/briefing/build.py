@@ -4,12 +4,13 @@ Pure apart from the local browser and font it uses; no Streamlit."""
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from dashboard.present.briefing import fonts, images
 from dashboard.present.briefing.content import Briefing
 from dashboard.present.briefing.docx import build_docx
-from dashboard.present.briefing.pdf import build_pdf
+from dashboard.present.briefing.pdf import start_pdf, write_pdf
 from dashboard.present.text import t
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -28,17 +29,18 @@ def make_files(b: Briefing) -> Files:
     """The .docx always; the PDF when a Chinese font is found; chart images when a browser is found."""
     start = time.perf_counter()
     notes = []
-    try:
-        pictures = images.draw(b.charts)
-    except images.ImagesUnavailable:
-        pictures = []
-        notes.append(t("briefing.images_unavailable", b.lang))
-    images_note = notes[0] if notes else ""
-    docx = build_docx(b, pictures, images_note)
     font = fonts.find_font()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the PDF's font is read while the browser (another process) draws the charts
+        started = pool.submit(start_pdf, b, font) if font is not None else None
+        try:
+            pictures = images.draw(b.charts)
+        except images.ImagesUnavailable:
+            pictures = []
+            notes.append(t("briefing.images_unavailable", b.lang))
+        images_note = notes[0] if notes else ""
+        docx = build_docx(b, pictures, images_note)
+        pdf = write_pdf(started.result(), pictures, images_note) if started is not None else None
     if font is None:
         notes.append(t("briefing.pdf_font_missing", b.lang))
-        pdf = None
-    else:
-        pdf = build_pdf(b, pictures, font, images_note)
     return Files(b.file_stem, docx, pdf, tuple(notes), time.perf_counter() - start)

@@ -14,35 +14,22 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class FontFile:
-    regular: Path
-    bold: Path | None  # None: the regular face is used for headings too
+    path: Path
     index: int  # face number inside a .ttc collection
 
 
-# (regular, bold, face index). Noto Sans CJK .ttc: face 2 is SC (simplified Chinese), per `fc-list`.
-CANDIDATES: tuple[tuple[str, str | None, int], ...] = (
-    (
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-        2,
-    ),
-    (
-        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
-        2,
-    ),
-    (
-        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
-        2,
-    ),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", None, 0),
-    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", None, 0),
-    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", None, 0),
-    ("C:/Windows/Fonts/simhei.ttf", None, 0),
-    ("C:/Windows/Fonts/simsun.ttc", None, 0),
-    ("/System/Library/Fonts/Supplemental/Arial Unicode.ttf", None, 0),
-    ("/Library/Fonts/Arial Unicode.ttf", None, 0),
+# (file, face index). Noto Sans CJK .ttc: face 2 is SC (simplified Chinese), per `fc-list`.
+CANDIDATES: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
+    ("C:/Windows/Fonts/simhei.ttf", 0),
+    ("C:/Windows/Fonts/simsun.ttc", 0),
+    ("/System/Library/Fonts/Supplemental/Arial Unicode.ttf", 0),
+    ("/Library/Fonts/Arial Unicode.ttf", 0),
 )
 
 
@@ -50,8 +37,8 @@ def find_font() -> FontFile | None:
     """The Chinese font to embed, or None when the machine has none of the known ones."""
     explicit = os.environ.get("BRIEFING_FONT")
     if explicit:
-        return FontFile(Path(explicit), None, 0) if Path(explicit).is_file() else None
-    for regular, bold, index in CANDIDATES:
-        if Path(regular).is_file():
-            return FontFile(Path(regular), Path(bold) if bold and Path(bold).is_file() else None, index)
+        return FontFile(Path(explicit), 0) if Path(explicit).is_file() else None
+    for path, index in CANDIDATES:
+        if Path(path).is_file():
+            return FontFile(Path(path), index)
     return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from fpdf import FPDF
+from fpdf.fonts import FontFace
 
 from dashboard.present.briefing.content import Briefing
 from dashboard.present.briefing.fonts import FontFile
@@ -22,8 +23,9 @@ class _Doc(FPDF):
     def __init__(self, b: Briefing, font: FontFile) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.b = b
-        self.add_font(FAMILY, "", str(font.regular), collection_font_number=font.index)
-        self.add_font(FAMILY, "B", str(font.bold or font.regular), collection_font_number=font.index)
+        # One face for everything (headings stand out by size and colour): parsing and subsetting a CJK
+        # face is most of the PDF's build time (~1 s each on an idle machine), a bold face would double it.
+        self.add_font(FAMILY, "", str(font.path), collection_font_number=font.index)
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=16)
         self.set_title(f"{b.title} {b.subtitle}")
@@ -36,14 +38,14 @@ class _Doc(FPDF):
         demo = f"{self.b.demo_label}  " if self.b.is_demo else ""
         self.cell(0, 5, f"{demo}{self.page_no()}/{{nb}}", align="R")
 
-    def text_block(self, text: str, size: float = 11, bold: bool = False, color=TEXT, h: float = 6.2) -> None:
-        self.set_font(FAMILY, "B" if bold else "", size)
+    def text_block(self, text: str, size: float = 11, color=TEXT, h: float = 6.2) -> None:
+        self.set_font(FAMILY, "", size)
         self.set_text_color(*color)
         self.multi_cell(0, h, text, **LINE)
 
     def heading(self, text: str) -> None:
         self.ln(3)
-        self.text_block(text, size=14, bold=True, color=RED, h=9)
+        self.text_block(text, size=14, color=RED, h=9)
         self.ln(1)
 
     def bullet(self, text: str) -> None:
@@ -54,14 +56,25 @@ class _Doc(FPDF):
         self.ln(0.8)
 
 
+def start_pdf(b: Briefing, font: FontFile) -> _Doc:
+    """A new document with the font read in (about half of the PDF's build time): build.py does this
+    while the browser draws the charts."""
+    return _Doc(b, font)
+
+
 def build_pdf(b: Briefing, pictures: list[Picture], font: FontFile, images_note: str = "") -> bytes:
     """The briefing as a PDF: sentences, figures, charts, activities, caveats, source."""
-    pdf = _Doc(b, font)
+    return write_pdf(start_pdf(b, font), pictures, images_note)
+
+
+def write_pdf(pdf: _Doc, pictures: list[Picture], images_note: str = "") -> bytes:
+    """Everything into a started document, then its bytes (the font subset is made here)."""
+    b = pdf.b
     pdf.add_page()
-    pdf.text_block(b.title, size=20, bold=True, h=11)
+    pdf.text_block(b.title, size=20, h=11)
     pdf.text_block(b.subtitle, size=11, color=GREY)
     if b.is_demo:
-        pdf.text_block(b.demo_label, size=10, bold=True, color=RED)
+        pdf.text_block(b.demo_label, size=10, color=RED)
 
     pdf.heading(b.heading("sentences"))
     for s in b.sentences:
@@ -70,7 +83,8 @@ def build_pdf(b: Briefing, pictures: list[Picture], font: FontFile, images_note:
     pdf.heading(b.heading("figures"))
     pdf.set_font(FAMILY, "", 10.5)
     pdf.set_text_color(*TEXT)
-    with pdf.table(col_widths=(34, 18, 14, 34), line_height=6.5, first_row_as_headings=True) as table:
+    heads = FontFace(emphasis="NONE", color=RED)  # the table's header row: no bold face is loaded
+    with pdf.table(col_widths=(34, 18, 14, 34), line_height=6.5, headings_style=heads) as table:
         table.row([b.word(k) for k in ("col_metric", "col_value", "col_change", "col_note")])
         for card in b.cards:
             table.row([card.label, card.value, card.change or "—", card.note])
@@ -96,7 +110,7 @@ def build_pdf(b: Briefing, pictures: list[Picture], font: FontFile, images_note:
         pdf.text_block(b.word("no_activities"), size=11)
     for i, a in enumerate(b.activities, 1):
         where = f"（{a.where} · {a.org}）" if b.lang == "zh" else f" ({a.where} · {a.org})"
-        pdf.text_block(f"{i}. {a.name}{where}", size=11, bold=True)
+        pdf.text_block(f"{i}. {a.name}{where}", size=11)
         if a.reason:
             pdf.text_block(a.reason, size=10, color=GREY, h=5.6)
         pdf.ln(1.5)
