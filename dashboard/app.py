@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import sidebar, upload
+from dashboard import print_layout, sidebar, upload
 from dashboard.data import cache
 from dashboard.data.db import default_db
 from dashboard.present.text import t
@@ -87,8 +87,7 @@ st.set_page_config(
     layout="wide",
 )
 
-# Print layout for every page: the content without the sidebar and widgets, on A4 landscape.
-st.html(f"<style>{(STATIC_DIR / 'print.css').read_text(encoding='utf-8')}</style>")
+print_layout.inject()  # every page prints its content only, on A4 landscape
 
 status = cache.status()
 if status != "ok":

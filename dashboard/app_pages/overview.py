@@ -26,7 +26,7 @@ head = cache.run(queries.headline, f)
 ranking = cache.run(queries.province_ranking, f, f.year)
 
 # The briefing: this selection as a Word document and a PDF (present/briefing/); its key also tells the
-# print stylesheet (static/print.css) that this is the overview, which prints on one sheet.
+# print stylesheet (print_layout.py) that this is the overview, which prints on one sheet.
 with st.container(key="overview_briefing"):
     briefing_ui.offer(f, cat, head, ranking)
 

@@ -1,6 +1,18 @@
-/* Print layout (injected by dashboard/app.py on every page): the page content only, on A4 landscape.
-   Hidden: the sidebar, Streamlit's header and toolbars, Plotly's mode bar and every input widget, which
-   mean nothing on paper. The filters that made the page are in its subtitle line, which stays. */
+"""The print layout of every page: the page content only, on A4 landscape.
+
+Hidden on paper: the sidebar, Streamlit's header and toolbars, Plotly's mode bar and every input widget,
+which mean nothing there; the filters that made the page are in its subtitle line, which stays. The
+overview (it has the briefing block, key overview_briefing) is scaled to fit one sheet.
+The stylesheet is a literal in the call: tests/security/test_config.py allows raw HTML only in that form.
+"""
+
+import streamlit as st
+
+
+def inject() -> None:
+    """Add the print stylesheet to the page (from the sidebar, where the empty element takes no room)."""
+    st.sidebar.markdown(
+        """<style>
 @media print {
   @page { size: A4 landscape; margin: 8mm; }
 
@@ -45,3 +57,6 @@
   /* 总览 Overview: one sheet. The page marks itself with its briefing block (key overview_briefing). */
   body:has(.st-key-overview_briefing) [data-testid="stMainBlockContainer"] { zoom: 0.56; }
 }
+</style>""",
+        unsafe_allow_html=True,
+    )
