@@ -5,8 +5,10 @@ import streamlit as st
 from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common
 from dashboard.data import compare as queries
+from dashboard.data.db import build_info
 from dashboard.present import compare as view
 from dashboard.present import map as map_chart
+from dashboard.present import slides
 from dashboard.present.charts import province_bars
 from dashboard.present.text import label, t
 
@@ -15,6 +17,18 @@ lang = f.lang
 cat = sidebar.catalog()
 channel = label("channel", f.channel, lang)
 metric_title = cat.metric_with_unit(f.metric, lang)
+
+
+def shot(what: str, year: object) -> slides.Slide:  # the picture's title, source and file name
+    return slides.slide(
+        t(f"briefing.what_{what}", lang),
+        year,
+        cat.metric_name(f.metric, lang),
+        channel,
+        lang,
+        cache.run(build_info),
+    )
+
 
 st.title(t("compare.title", lang))
 years = list(f.years) or cache.run(common.years)
@@ -49,7 +63,11 @@ with left:
         unit=cat.unit(f.metric, lang),
         geojson_url=map_chart.PROVINCES_URL,
     )
-    st.plotly_chart(fig, config=map_chart.PLOTLY_CONFIG, key="compare_map")
+    st.plotly_chart(
+        slides.framed(fig, shot("map", year)),
+        config=slides.camera(shot("map", year), map_chart.PLOTLY_CONFIG),
+        key="compare_map",
+    )
     st.caption(t("compare.map_caption", lang))
 with right:
     st.subheader(t("compare.no_polygon_title", lang))
@@ -67,7 +85,11 @@ else:
     bars = cache.figure(
         province_bars, ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40
     )
-    r1.plotly_chart(bars, config={"displayModeBar": False}, key="compare_ranking")
+    r1.plotly_chart(
+        slides.framed(bars, shot("ranking", year)),
+        config=slides.camera(shot("ranking", year)),
+        key="compare_ranking",
+    )
     # as tall as the bars beside it, so the table lists every province without its own scroll bar
     r2.dataframe(
         view.ranking_table(compare, names, lang), hide_index=True, height=int(bars.layout.height or 400)
@@ -80,8 +102,10 @@ if history.empty:
     st.info(t("common.no_data", lang))
 else:
     st.plotly_chart(
-        cache.figure(view.heat_table, history, names, lang, metric_title),
-        config={"displayModeBar": False},
+        slides.framed(
+            cache.figure(view.heat_table, history, names, lang, metric_title), shot("heat", f.years_label())
+        ),
+        config=slides.camera(shot("heat", f.years_label())),
         key="compare_heat",
     )
 
@@ -101,8 +125,10 @@ else:
     side = view.in_years(cache.run(queries.provinces_all_metrics, chosen, f.channel), years)
     titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
     st.plotly_chart(
-        cache.figure(view.side_by_side, side, names, titles, lang),
-        config={"displayModeBar": False},
+        slides.framed(
+            cache.figure(view.side_by_side, side, names, titles, lang), shot("side", f.years_label())
+        ),
+        config=slides.camera(shot("side", f.years_label())),
         key="compare_side",
     )
 
