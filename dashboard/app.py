@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import sidebar, upload, url_state
+from dashboard import print_layout, sidebar, upload, url_state
 from dashboard.data import cache
 from dashboard.data.db import default_db
 from dashboard.present.text import t
@@ -95,6 +95,8 @@ st.set_page_config(
     page_icon=str(STATIC_DIR / "favicon.png"),
     layout="wide",
 )
+
+print_layout.inject()  # every page prints its content only, on A4 landscape
 
 status = cache.status()
 if status != "ok":

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System packages the tests need: Debian's Chromium and a CJK font for the browser tests (else Chinese shows
-# as boxes), and LibreOffice without its GUI for the .doc/.wps/.et tests (etl/readers/convert.py; a build
-# without it still runs and reports such files). Installed with apt-get when running as root and missing;
-# nothing is downloaded by the tests themselves. `make run` needs none of them.
+# as boxes; the PDF briefing embeds it), poppler-utils (pdftoppm: the tests look at printed pages as images),
+# and LibreOffice without its GUI for the .doc/.wps/.et tests (etl/readers/convert.py; a build without it
+# still runs and reports such files). Installed with apt-get when running as root and missing; nothing is
+# downloaded by the tests themselves. `make run` needs none of them.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)  # print and briefing tests: PDF pages -> PNG
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 lo=/usr/lib/libreoffice/program
 [ -e "$lo/libswlo.so" ] && command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)  # .doc .wps

@@ -6,8 +6,10 @@ from dashboard import sidebar, url_state
 from dashboard.data import activities as queries
 from dashboard.data import cache
 from dashboard.data.activity_search import parse_search
+from dashboard.data.db import build_info
 from dashboard.filters import CHANNELS
 from dashboard.present import activities as view
+from dashboard.present import slides
 from dashboard.present.text import label, t
 
 f = sidebar.current()
@@ -91,6 +93,8 @@ else:
                 st.markdown(f"**{name}**：{value}")
 
 chart_left, chart_right = st.columns(2)
+info = cache.run(build_info)  # the pictures' source line: build date, demo
+shown_channels = "、".join(label("channel", c, lang) for c in (channels or CHANNELS))
 with chart_left:
     st.subheader(t("activities.module_mix", lang))
     mods = cache.run(queries.plan_modules, f, tuple(channels or ()))
@@ -98,16 +102,20 @@ with chart_left:
         st.info(t("activities.no_modules", lang))
     else:
         names = {m: t(f"activities.module_{m}", lang) for m in view.MODULES}
+        shot = slides.slide(t("briefing.what_modules", lang), f.years_label(), "", shown_channels, lang, info)
         st.plotly_chart(
-            cache.figure(
-                view.module_mix,
-                mods,
-                view.MODULES,
-                names,
-                view.group_names(lang),
-                t("activities.module_count", lang),
+            slides.framed(
+                cache.figure(
+                    view.module_mix,
+                    mods,
+                    view.MODULES,
+                    names,
+                    view.group_names(lang),
+                    t("activities.module_count", lang),
+                ),
+                shot,
             ),
-            config={"displayModeBar": False},
+            config=slides.camera(shot),
         )
         st.caption(t("activities.module_mix_note", lang))
 with chart_right:
@@ -119,9 +127,19 @@ with chart_right:
             "": cat.province(None, lang)
         }
         kinds_shown = {k: t(f"activities.kind_{k}_short", lang) for k in ("recommended", "planned")}
+        shot = slides.slide(
+            t("briefing.what_activities_by_province", lang), f.years_label(), "", shown_channels, lang, info
+        )
         st.plotly_chart(
-            cache.figure(
-                view.activity_province_bars, acts, names, kinds_shown, t("activities.activity_count", lang)
+            slides.framed(
+                cache.figure(
+                    view.activity_province_bars,
+                    acts,
+                    names,
+                    kinds_shown,
+                    t("activities.activity_count", lang),
+                ),
+                shot,
             ),
-            config={"displayModeBar": False},
+            config=slides.camera(shot),
         )

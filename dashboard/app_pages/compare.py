@@ -6,8 +6,10 @@ import streamlit as st
 from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common
 from dashboard.data import compare as queries
+from dashboard.data.db import build_info
 from dashboard.present import compare as view
 from dashboard.present import map as map_chart
+from dashboard.present import slides
 from dashboard.present.charts import bar_order, province_bars
 from dashboard.present.overview import clicked_province
 from dashboard.present.text import label, t
@@ -17,6 +19,18 @@ lang = f.lang
 cat = sidebar.catalog()
 channel = label("channel", f.channel, lang)
 metric_title = cat.metric_with_unit(f.metric, lang)
+
+
+def shot(what: str, year: object) -> slides.Slide:  # the picture's title, source and file name
+    return slides.slide(
+        t(f"briefing.what_{what}", lang),
+        year,
+        cat.metric_name(f.metric, lang),
+        channel,
+        lang,
+        cache.run(build_info),
+    )
+
 
 st.title(t("compare.title", lang))
 years = list(f.years) or cache.run(common.years)
@@ -62,7 +76,11 @@ with left:
         geojson_url=map_chart.PROVINCES_URL,
     )
     map_event = st.plotly_chart(
-        fig, config=map_chart.PLOTLY_CONFIG, key="compare_map", on_select="rerun", selection_mode="points"
+        slides.framed(fig, shot("map", year)),
+        config=slides.camera(shot("map", year), map_chart.PLOTLY_CONFIG),
+        key="compare_map",
+        on_select="rerun",
+        selection_mode="points",
     )
     open_province(map_chart.clicked_province(map_event, compare))
     st.caption(t("compare.map_caption", lang))
@@ -83,8 +101,8 @@ else:
         province_bars, ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40
     )
     bar_event = r1.plotly_chart(
-        bars,
-        config={"displayModeBar": False},
+        slides.framed(bars, shot("ranking", year)),
+        config=slides.camera(shot("ranking", year)),
         key="compare_ranking",
         on_select="rerun",
         selection_mode="points",
@@ -105,8 +123,10 @@ if history.empty:
     st.info(t("common.no_data", lang))
 else:
     st.plotly_chart(
-        cache.figure(view.heat_table, history, names, lang, metric_title),
-        config={"displayModeBar": False},
+        slides.framed(
+            cache.figure(view.heat_table, history, names, lang, metric_title), shot("heat", f.years_label())
+        ),
+        config=slides.camera(shot("heat", f.years_label())),
         key="compare_heat",
     )
 
@@ -139,8 +159,10 @@ else:
     titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
     if not side.empty:
         st.plotly_chart(
-            cache.figure(view.side_by_side, side, all_names, titles, lang),
-            config={"displayModeBar": False},
+            slides.framed(
+                cache.figure(view.side_by_side, side, all_names, titles, lang), shot("side", f.years_label())
+            ),
+            config=slides.camera(shot("side", f.years_label())),
             key="compare_side",
         )
 

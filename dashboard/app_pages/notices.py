@@ -6,7 +6,9 @@ import streamlit as st
 from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache
 from dashboard.data import notices as queries
+from dashboard.data.db import build_info
 from dashboard.present import notices as view
+from dashboard.present import slides
 from dashboard.present.text import category_name, t
 
 f = sidebar.current()
@@ -24,9 +26,12 @@ rows = view.timeline_rows(notices)
 st.subheader(t("notices.timeline_title", lang))
 st.caption(t("notices.timeline_caption", lang))
 labels = {k: t(f"notices.{k}", lang) for k in ("period", "deadline", "issued", "tickformat")}
+timeline_shot = slides.slide(
+    t("briefing.what_timeline", lang), "", "", "", lang, cache.run(build_info), "briefing.source_notices"
+)
 st.plotly_chart(
-    cache.figure(view.notice_timeline, rows, labels),
-    config={"displayModeBar": False},
+    slides.framed(cache.figure(view.notice_timeline, rows, labels), timeline_shot),
+    config=slides.camera(timeline_shot),
     key="notices_timeline",
 )
 
@@ -38,14 +43,26 @@ categories = cache.run(queries.notice_categories)
 if categories.empty:
     st.info(t("notices.no_categories", lang))
 else:
+    categories_shot = slides.slide(
+        t("briefing.what_categories", lang),
+        "",
+        "",
+        "",
+        lang,
+        cache.run(build_info),
+        "briefing.source_notices",
+    )
     st.plotly_chart(
-        cache.figure(
-            view.category_heat,
-            categories,
-            t("notices.year_axis", lang),
-            {c: category_name(c, lang) for c in categories["category"].unique()},
+        slides.framed(
+            cache.figure(
+                view.category_heat,
+                categories,
+                t("notices.year_axis", lang),
+                {c: category_name(c, lang) for c in categories["category"].unique()},
+            ),
+            categories_shot,
         ),
-        config={"displayModeBar": False},
+        config=slides.camera(categories_shot),
         key="notices_categories",
     )
 

@@ -3,12 +3,13 @@ provinces (a click opens the province), and the sentences for the selection."""
 
 import streamlit as st
 
-from dashboard import sidebar, url_state
+from dashboard import briefing_ui, sidebar, url_state
 from dashboard.data import cache
 from dashboard.data import overview as queries
+from dashboard.data.db import build_info
 from dashboard.filters import HEADLINE_METRICS
 from dashboard.present import overview as view
-from dashboard.present import summary
+from dashboard.present import slides, summary
 from dashboard.present.charts import bar_order, province_bars
 from dashboard.present.text import label, t
 
@@ -24,6 +25,11 @@ st.caption(t("overview.subtitle", lang, year=f.year, area=area, channel=channel)
 head = cache.run(queries.headline, f)
 ranking = cache.run(queries.province_ranking, f, f.year)
 coverage = cache.run(queries.coverage, f)
+
+# The briefing: this selection as a Word document and a PDF (present/briefing/); its key also tells the
+# print stylesheet (print_layout.py) that this is the overview, which prints on one sheet.
+with st.container(key="overview_briefing"):
+    briefing_ui.offer(f, cat, head, ranking)
 
 if not view.year_has_data(head, f.year) and len(f.provinces) != 1:
     st.info(t("overview.no_data_year", lang, year=f.year), icon=":material/info:")
@@ -51,16 +57,22 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.trend", lang, years=f.years_label()))
     titles = {m: cat.metric_with_unit(m, lang) for m in HEADLINE_METRICS}
+    shot = slides.slide(
+        t("briefing.what_trend", lang), f.years_label(), "", channel, lang, cache.run(build_info)
+    )
     st.plotly_chart(
-        cache.figure(
-            view.trend_grid,
-            view.trend_rows(head, f, HEADLINE_METRICS),
-            titles,
-            lang,
-            t("overview.year_axis", lang),
-            t("overview.metric_no_data", lang),
+        slides.framed(
+            cache.figure(
+                view.trend_grid,
+                view.trend_rows(head, f, HEADLINE_METRICS),
+                titles,
+                lang,
+                t("overview.year_axis", lang),
+                t("overview.metric_no_data", lang),
+            ),
+            shot,
         ),
-        config={"displayModeBar": False},
+        config=slides.camera(shot),
     )
     note = summary.trend_coverage_note(head, f.years, f.metric, lang)
     if note:
@@ -71,16 +83,27 @@ with right:
         st.info(t("overview.no_provinces", lang))
     else:
         names = {p: cat.province(p, lang) for p in ranking["province"]}
+        shot = slides.slide(
+            t("briefing.what_ranking", lang),
+            f.year,
+            cat.metric_name(f.metric, lang),
+            channel,
+            lang,
+            cache.run(build_info),
+        )
         event = st.plotly_chart(
-            cache.figure(
-                province_bars,
-                ranking,
-                names,
-                lang,
-                cat.metric_with_unit(f.metric, lang),
-                t("overview.change_label", lang),
+            slides.framed(
+                cache.figure(
+                    province_bars,
+                    ranking,
+                    names,
+                    lang,
+                    cat.metric_with_unit(f.metric, lang),
+                    t("overview.change_label", lang),
+                ),
+                shot,
             ),
-            config={"displayModeBar": False},
+            config=slides.camera(shot),
             on_select="rerun",
             selection_mode="points",
             key="overview_ranking",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.page_checks import assert_no_exception, open_page, screenshot
@@ -12,9 +14,11 @@ pytestmark = pytest.mark.browser
 def test_submissions_show_late_units(secretariat_url, page) -> None:
     open_page(page, f"{secretariat_url}/submissions", "应报省级单位")
     assert_no_exception(page)
-    # the metrics row may still be streaming in after the heading text appears
-    page.locator('[data-testid="stMetricValue"]').nth(3).wait_for()
-    metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert metrics[3] == "3"  # 陕西, 南京市, 玄武区 late in 2024
+    # the cards may still be streaming in after the heading text appears: find the late card by its label
+    late = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(r"^\s*逾期\s*$"))
+    )
+    late.first.wait_for()
+    assert late.first.locator('[data-testid="stMetricValue"]').inner_text() == "3"  # 陕西, 南京市, 玄武区 late in 2024
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
     screenshot(page, "submissions_zh")

@@ -14,9 +14,10 @@ pytestmark = pytest.mark.browser
 MAIN = '[data-testid="stMain"]'
 
 
-def _pick(page: Page, kind: str, label: str, option: str | None) -> None:
-    """Open the selectbox / multiselect labelled `label` on the page and choose `option` (None: the first)."""
-    field = page.locator(f'{MAIN} [data-testid="{kind}"]').filter(has_text=label).first.locator("input").first
+def _pick(page: Page, kind: str, label: str, option: str | None, nth: int = 0) -> None:
+    """Open the `nth` selectbox / multiselect labelled `label` on the page (-1: the last) and choose `option`
+    (None: the first option)."""
+    field = page.locator(f'{MAIN} [data-testid="{kind}"]').filter(has_text=label).nth(nth).locator("input").first
     options = page.get_by_role("option")
     for _ in range(3):  # a click that lands while the page is still redrawing may not open the list
         field.click()
@@ -94,7 +95,7 @@ def test_quality_view_reopens_from_its_link(secretariat_url, page, chromium) -> 
     _pick(page, "stMultiSelect", "严重", "错误")
     _pick(page, "stMultiSelect", "文件", None)
     _pick(page, "stMultiSelect", "问题类型", None)
-    _pick(page, "stSelectbox", "年份", "2023")
+    _pick(page, "stSelectbox", "年份", "2023", nth=-1)  # the file picker's year (the to-do list's comes first)
     for key in ("q_year=2024", "q_severity=error", "q_file=", "q_code=", "q_pick_year=2023"):
         assert key in page.url, page.url
     _same_view_in_a_fresh_browser(chromium, page, "quality")
