@@ -12,6 +12,7 @@ ORG_LEVELS = ("national", "province", "city", "county", "unit")
 MACRO_REGIONS = ("华北", "东北", "华东", "中南", "西南", "西北")
 HEADLINE_METRICS = ("volunteers", "events", "media_reports", "beneficiaries")
 DEFAULT_METRIC = "beneficiaries"
+AREA_SEP = "+"  # several areas in Filters.area: "河南省+湖北省" (Catalog.area_label names each)
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,8 @@ class Filters:
     """What the user chose. Empty tuples mean "no restriction"."""
 
     years: tuple[int, ...] = ()  # selected years, ascending
-    area: str = ""  # "" = all China; a macro-region (华东) or a full province name (广东省)
+    area: str = ""  # "" = all China; a macro-region (华东), a full province name (广东省), or several
+    # of those joined by AREA_SEP ("河南省+华中"): the areas as chosen, for display
     provinces: tuple[str, ...] = ()  # full province names the area covers; () = every province
     org_levels: tuple[str, ...] = ()  # subset of ORG_LEVELS; () = all
     channel: str = "科协"  # one reporting channel at a time: they are never summed
@@ -30,6 +32,11 @@ class Filters:
     def is_national(self) -> bool:
         """True when no area is chosen: national bodies' own reports then count in headline totals."""
         return self.area == ""
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        """The chosen areas one by one (provinces and macro-regions); () = all China."""
+        return tuple(a for a in self.area.split(AREA_SEP) if a)
 
     @property
     def year(self) -> int | None:

@@ -1,7 +1,8 @@
 """The shared sidebar: language switch, filters bound to the URL, build time and demo banner.
 
 URL parameters (codes, not display labels, so a link works in either language):
-`?lang=en&years=2023&years=2024&area=华东&level=province&channel=农技协&metric=events`, each bound by
+`?lang=en&years=2023&years=2024&area=华东&area=河南省&level=province&channel=农技协&metric=events` (`area`
+repeated: several provinces and/or macro-regions, their union), each bound by
 dashboard/url_state.py (the mechanism every page's controls use too). Widget keys carry the language so
 switching language rebuilds them with translated labels while keeping the selection.
 """
@@ -13,7 +14,7 @@ import streamlit as st
 from dashboard import url_state
 from dashboard.data import cache, common
 from dashboard.data.db import build_info
-from dashboard.filters import CHANNELS, DEFAULT_METRIC, MACRO_REGIONS, ORG_LEVELS, Filters
+from dashboard.filters import AREA_SEP, CHANNELS, DEFAULT_METRIC, MACRO_REGIONS, ORG_LEVELS, Filters
 from dashboard.present.catalog import Catalog
 from dashboard.present.text import LANGS, label, t
 
@@ -48,7 +49,6 @@ def render() -> Filters:
     )
     years = sb.multiselect(t("common.years", lang), all_years, key=f"w_years_{lang}")
     area_options = [
-        "",
         *[m for m in MACRO_REGIONS if cat.provinces_in(m) != (m,)],
         *[p[0] for p in cat.provinces],
     ]
@@ -60,8 +60,16 @@ def render() -> Filters:
         )
         for a in area_options
     }
-    url_state.bind(f"w_area_{lang}", url_state.Param("area", "", area_options))
-    area = sb.selectbox(t("common.area", lang), area_options, format_func=area_fmt.get, key=f"w_area_{lang}")
+    url_state.bind(f"w_area_{lang}", url_state.Param("area", [], area_options, many=True))
+    areas = sb.multiselect(
+        t("common.area", lang),
+        area_options,
+        format_func=area_fmt.get,
+        placeholder=t("common.area_all", lang),
+        help=t("common.area_help", lang),
+        key=f"w_area_{lang}",
+    )
+    area = AREA_SEP.join(areas)  # several areas: their union (Catalog.provinces_in)
     url_state.bind(f"w_channel_{lang}", url_state.Param("channel", CHANNELS[0], CHANNELS))
     channel = sb.radio(
         t("common.channel", lang),

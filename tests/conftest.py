@@ -71,6 +71,12 @@ def activities_db(fixture_db_with: Callable[..., Path]) -> Path:
 
 
 @pytest.fixture(scope="session")
+def coverage_db(fixture_db_with: Callable[..., Path]) -> Path:
+    """The fixture database with provinces that reported in one year only (tests/fixture_db_coverage.py)."""
+    return fixture_db_with("coverage")
+
+
+@pytest.fixture(scope="session")
 def fixture_db_copy(fixture_db_with: Callable[..., Path]) -> Callable[..., Path]:
     """fixture_db_copy(dest, *layers) -> dest, a private copy of the fixture database a test may change."""
 

@@ -1,7 +1,8 @@
 """The one fixture database for dashboard tests: small, realistic, built from etl/pipeline/schema.sql.
 
 `make_fixture_db(path, *layers)` writes the base rows below, then each named layer on top:
-"activities" (tests/fixture_db_activities.py) and "secretariat" (tests/fixture_db_secretariat.py).
+"activities" (tests/fixture_db_activities.py), "secretariat" (tests/fixture_db_secretariat.py) and
+"coverage" (tests/fixture_db_coverage.py: provinces reporting in one year only, an approximate 同比).
 Tests take it from the session fixtures in tests/conftest.py rather than building their own.
 
 What the base holds (so tests can check exact figures):
@@ -25,12 +26,14 @@ import duckdb
 
 from etl.paths import SCHEMA_FILE
 from tests.fixture_db_activities import add_activity_rows
+from tests.fixture_db_coverage import add_coverage_rows
 from tests.fixture_db_secretariat import add_secretariat_rows
 
 # The layers a test may ask for, each adding rows to a database the base has filled.
 LAYERS: dict[str, Callable[[Path], Path]] = {
     "activities": add_activity_rows,
     "secretariat": add_secretariat_rows,
+    "coverage": add_coverage_rows,
 }
 
 FORMULA_ORG = '=HYPERLINK("http://x","点击")'

@@ -1,4 +1,5 @@
-"""地区对比 Compare regions: map, ranking, province × year, side by side, drill-down into a province."""
+"""地区对比 Compare regions: map, ranking, province × year, side by side, drill-down into a province.
+A click on the map or on a ranking bar opens that province's drill-down, and `?drill=` in the URL follows."""
 
 import streamlit as st
 
@@ -9,7 +10,8 @@ from dashboard.data.db import build_info
 from dashboard.present import compare as view
 from dashboard.present import map as map_chart
 from dashboard.present import slides
-from dashboard.present.charts import province_bars
+from dashboard.present.charts import bar_order, province_bars
+from dashboard.present.overview import clicked_province
 from dashboard.present.text import label, t
 
 f = sidebar.current()
@@ -41,8 +43,18 @@ per_capita = c2.toggle(
 )
 st.caption(t("compare.subtitle", lang, metric=cat.metric_name(f.metric, lang), year=year, channel=channel))
 st.caption(t("compare.channel_note", lang, channel=channel))
-if f.area:  # this page always compares every province; say so rather than silently ignore the filter
+if f.area:  # the map stays national for reference; say what the sidebar's area restricts
     st.caption(t("compare.area_note", lang, area=cat.area_label(f.area, lang)))
+st.caption(t("compare.map_click_hint", lang) + " " + t("common.marks_note", lang))
+DRILL_KEY = f"compare_drill_{lang}"
+all_provinces = cat.provinces_by_code()
+
+
+def open_province(province: str | None) -> None:
+    """A click on the map or a bar: the drill-down below shows that province, and the URL says so."""
+    if province and province in all_provinces:
+        st.session_state[DRILL_KEY] = province  # url_state.bind writes it to the URL
+
 
 compare = cache.run(queries.compare_map, year, f.metric, f.channel)
 national = cache.run(queries.national_bodies, year, f.metric, f.channel)
@@ -63,11 +75,14 @@ with left:
         unit=cat.unit(f.metric, lang),
         geojson_url=map_chart.PROVINCES_URL,
     )
-    st.plotly_chart(
+    map_event = st.plotly_chart(
         slides.framed(fig, shot("map", year)),
         config=slides.camera(shot("map", year), map_chart.PLOTLY_CONFIG),
         key="compare_map",
+        on_select="rerun",
+        selection_mode="points",
     )
+    open_province(map_chart.clicked_province(map_event, compare))
     st.caption(t("compare.map_caption", lang))
 with right:
     st.subheader(t("compare.no_polygon_title", lang))
@@ -75,7 +90,7 @@ with right:
     off = view.off_map(compare, national, polygon_codes, lang, names)
     widgets.table_or_note(off, t("compare.nothing_off_map", lang))
 
-ranked = view.with_data(compare)
+ranked = view.in_area(view.with_data(compare), f.provinces)
 st.subheader(t("compare.ranking_title", lang))
 st.caption(t("compare.change_note", lang))
 if ranked.empty:
@@ -85,19 +100,25 @@ else:
     bars = cache.figure(
         province_bars, ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40
     )
-    r1.plotly_chart(
+    bar_event = r1.plotly_chart(
         slides.framed(bars, shot("ranking", year)),
         config=slides.camera(shot("ranking", year)),
         key="compare_ranking",
+        on_select="rerun",
+        selection_mode="points",
     )
-    # as tall as the bars beside it, so the table lists every province without its own scroll bar
+    open_province(clicked_province(bar_event, bar_order(ranked, 40)))
+    # as tall as the bars beside it (no taller than its rows), listing every province without a scroll bar
+    table = view.ranking_table(compare, names, lang, f.provinces)
     r2.dataframe(
-        view.ranking_table(compare, names, lang), hide_index=True, height=int(bars.layout.height or 400)
+        table, hide_index=True, height=min(int(bars.layout.height or 400), 35 * (len(table) + 1) + 3)
     )
 
 st.subheader(t("compare.heat_title", lang))
 st.caption(t("compare.heat_caption", lang))
-history = view.in_years(cache.run(queries.province_years, f.metric, f.channel), years)  # the sidebar's years
+history = view.in_area(
+    view.in_years(cache.run(queries.province_years, f.metric, f.channel), years), f.provinces
+)
 if history.empty:
     st.info(t("common.no_data", lang))
 else:
@@ -110,43 +131,59 @@ else:
     )
 
 st.subheader(t("compare.side_title", lang))
-options = ranked["province"].tolist()
-url_state.bind(f"compare_side_{lang}", url_state.Param("side", options[:3], options, many=True))
+all_names = {p: cat.province(p, lang) for p in all_provinces}
+SIDE = url_state.Param("side", view.side_default(f.provinces, ranked), all_provinces, many=True)
+if st.session_state.get("_compare_side_area") != f.area:  # a new sidebar area: start again from it
+    if "_compare_side_area" in st.session_state:
+        url_state.remember(SIDE, SIDE.default)
+        st.session_state.pop(f"compare_side_{lang}", None)
+    st.session_state["_compare_side_area"] = f.area
+url_state.bind(f"compare_side_{lang}", SIDE)
 chosen = st.multiselect(
     t("compare.side_pick", lang),
-    options,
+    all_provinces,  # every province, with data or not: one without a report is shown as such
     max_selections=5,
-    format_func=lambda p: names.get(p, p),
+    format_func=lambda p: all_names.get(p, p),
     key=f"compare_side_{lang}",
 )
+if chosen:
+    status = cache.run(common.report_status, list(chosen), year, f.channel)
+    side = view.in_years(cache.run(queries.provinces_all_metrics, list(chosen), f.channel), years)
+    missing = view.side_missing(side, list(chosen), status, year, all_names, lang)
+    if len(missing):
+        st.warning(t("compare.side_missing", lang, year=year), icon=":material/report:")
+        st.dataframe(missing, hide_index=True)
 if len(chosen) < 2:
     st.info(t("compare.side_need", lang))
 else:
-    side = view.in_years(cache.run(queries.provinces_all_metrics, chosen, f.channel), years)
     titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
-    st.plotly_chart(
-        slides.framed(
-            cache.figure(view.side_by_side, side, names, titles, lang), shot("side", f.years_label())
-        ),
-        config=slides.camera(shot("side", f.years_label())),
-        key="compare_side",
-    )
+    if not side.empty:
+        st.plotly_chart(
+            slides.framed(
+                cache.figure(view.side_by_side, side, all_names, titles, lang), shot("side", f.years_label())
+            ),
+            config=slides.camera(shot("side", f.years_label())),
+            key="compare_side",
+        )
 
 st.subheader(t("compare.drill_title", lang))
 st.info(t("compare.drill_rule", lang), icon=":material/rule:")
-drill_options = compare["province"].tolist()
-default = drill_options.index(ranked["province"].iloc[0]) if len(ranked) else 0
+# the drill-down starts on the one chosen province, else the top one; a link, a click on the map or the
+# ranking here, or on the overview's ranking (url_state.remember there) sets it
+start = f.provinces[0] if len(f.provinces) == 1 else (ranked["province"].iloc[0] if len(ranked) else None)
 url_state.bind(
-    f"compare_drill_{lang}",
-    url_state.Param("drill", drill_options[default] if drill_options else None, drill_options),
+    DRILL_KEY, url_state.Param("drill", start if start in all_provinces else all_provinces[0], all_provinces)
 )
 province = st.selectbox(
     t("compare.drill_pick", lang),
-    drill_options,
-    format_func=lambda p: names.get(p, p),
-    key=f"compare_drill_{lang}",
+    all_provinces,
+    format_func=lambda p: all_names.get(p, p),
+    key=DRILL_KEY,
 )
-st.markdown(view.drill_sentence(compare, province, year, names.get(province, province), lang))
+drill_status = cache.run(common.report_status, [province], year, f.channel)
+st.markdown(
+    view.drill_sentence(compare, province, year, all_names.get(province, province), lang, drill_status)
+)
 drill = cache.run(queries.province_drilldown, province, year, f.metric, f.channel)
 if not drill.empty:
     st.dataframe(view.drill_table(drill, lang), hide_index=True)

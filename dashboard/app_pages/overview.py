@@ -1,16 +1,16 @@
-"""总览 Overview (leadership): headline figures with 同比, trends, top provinces, a summary line."""
+"""总览 Overview (leadership): headline figures with like-for-like 同比 and their coverage, trends, top
+provinces (a click opens the province), and the sentences for the selection."""
 
 import streamlit as st
 
-from dashboard import briefing_ui, sidebar
+from dashboard import briefing_ui, sidebar, url_state
 from dashboard.data import cache
 from dashboard.data import overview as queries
 from dashboard.data.db import build_info
 from dashboard.filters import HEADLINE_METRICS
 from dashboard.present import overview as view
-from dashboard.present import slides
-from dashboard.present.charts import province_bars
-from dashboard.present.fmt import format_number, format_pct
+from dashboard.present import slides, summary
+from dashboard.present.charts import bar_order, province_bars
 from dashboard.present.text import label, t
 
 f = sidebar.current()
@@ -24,30 +24,34 @@ st.caption(t("overview.subtitle", lang, year=f.year, area=area, channel=channel)
 
 head = cache.run(queries.headline, f)
 ranking = cache.run(queries.province_ranking, f, f.year)
+coverage = cache.run(queries.coverage, f)
 
 # The briefing: this selection as a Word document and a PDF (present/briefing/); its key also tells the
 # print stylesheet (print_layout.py) that this is the overview, which prints on one sheet.
 with st.container(key="overview_briefing"):
     briefing_ui.offer(f, cat, head, ranking)
 
-if not view.year_has_data(head, f.year):
+if not view.year_has_data(head, f.year) and len(f.provinces) != 1:
     st.info(t("overview.no_data_year", lang, year=f.year), icon=":material/info:")
 else:
-    st.markdown("**" + view.summary_line(head, ranking, f, cat) + "**")
+    all_metrics = cache.run(queries.province_year, f, f.year) if len(f.provinces) == 1 else ranking
+    st.markdown("**" + summary.summary_line(head, ranking, all_metrics, coverage, f, cat) + "**")
+st.caption(summary.coverage_line(coverage, f.year, cat, lang))
 
 st.subheader(t("overview.headlines", lang))
 cols = st.columns(len(HEADLINE_METRICS))
 for col, h in zip(cols, view.headlines(head, f, HEADLINE_METRICS), strict=True):
+    unit = t("overview.card_unit", lang, unit=cat.unit(h.metric, lang)) if lang == "en" else ""
     col.metric(
-        cat.metric_with_unit(h.metric, lang),
-        format_number(h.value, lang) if h.value is not None else t("overview.metric_no_data", lang),
-        delta=format_pct(h.change, lang) if h.change is not None else None,
-        delta_description=t("overview.change_label", lang) if h.change is not None else None,
-        help=t("overview.change_help", lang) if h.change is not None else t("overview.no_prev", lang),
+        view.card_label(cat, h.metric, lang),
+        view.card_value(h, lang, t("overview.metric_no_data", lang)),
+        delta=view.card_delta(h, lang),
+        delta_description=t("overview.change_same", lang) if h.change is not None else None,
+        help=unit + view.change_help(h, f, lang),
         chart_data=h.spark,
         border=True,
     )
-st.caption(t("overview.definition", lang))
+st.caption(t("overview.definition", lang) + " " + t("common.marks_note", lang))
 
 left, right = st.columns([3, 2])
 with left:
@@ -70,6 +74,9 @@ with left:
         ),
         config=slides.camera(shot),
     )
+    note = summary.trend_coverage_note(head, f.years, f.metric, lang)
+    if note:
+        st.caption(note)
 with right:
     st.subheader(t("overview.top_provinces", lang, metric=cat.metric_name(f.metric, lang), year=f.year, n=10))
     if ranking.empty:
@@ -84,7 +91,7 @@ with right:
             lang,
             cache.run(build_info),
         )
-        st.plotly_chart(
+        event = st.plotly_chart(
             slides.framed(
                 cache.figure(
                     province_bars,
@@ -97,4 +104,14 @@ with right:
                 shot,
             ),
             config=slides.camera(shot),
+            on_select="rerun",
+            selection_mode="points",
+            key="overview_ranking",
         )
+        st.caption(t("overview.click_hint", lang))
+        clicked = view.clicked_province(event, bar_order(ranking))
+        if clicked:  # a bar opens its province on the compare page (its cities, counties and files)
+            url_state.remember(
+                url_state.Param("drill"), clicked
+            )  # the compare page's drill-down starts there
+            st.switch_page("app_pages/compare.py", query_params={"drill": clicked})

@@ -12,11 +12,13 @@ from dashboard.data.db import fetch_df
 
 def compare_map(db: Path, year: int, metric: str, channel: str) -> pd.DataFrame:
     """Every province-level region with its figure for `year` and the year before (NULL when none),
-    population (10,000 persons) and the basis of the figure (province's own report or sum of units)."""
+    population (10,000 persons), the basis of the figure (province's own report or sum of units) and
+    whether an approximate value (约/余/近) went into either year's figure."""
     sql = """
     SELECT r.name AS province, r.code AS province_code, r.short_name, r.macro_region,
            cur.value, CASE WHEN prev.basis = cur.basis THEN prev.value END AS prev_value,  -- same basis only
-           p.population_10k, cur.basis
+           p.population_10k, cur.basis, cur.approximate,
+           CASE WHEN prev.basis = cur.basis THEN prev.approximate END AS prev_approximate
     FROM regions r
     LEFT JOIN province_metrics cur
       ON cur.province_code = r.code AND cur.year = $year AND cur.metric = $metric AND cur.reporting_system = $channel
@@ -54,7 +56,7 @@ def province_years(db: Path, metric: str, channel: str) -> pd.DataFrame:
 def provinces_all_metrics(db: Path, provinces: list[str], channel: str) -> pd.DataFrame:
     """province, year, metric, value for the chosen provinces (side-by-side comparison)."""
     sql = """
-    SELECT province, province_code, year, metric, value
+    SELECT province, province_code, year, metric, value, basis, approximate
     FROM province_metrics WHERE list_contains($provinces, province) AND reporting_system = $channel
     ORDER BY province_code, metric, year
     """
@@ -67,14 +69,16 @@ DRILL_SQL = """
 WITH subs AS (
     SELECT s.submission_id, s.org_name, s.org_level, s.city, s.city_code, s.county, s.source_file,
            (SELECT SUM(m.value) FROM metric_values m
-             WHERE m.submission_id = s.submission_id AND m.metric = $metric) AS value
+             WHERE m.submission_id = s.submission_id AND m.metric = $metric) AS value,
+           (SELECT bool_or(m.approximate) FROM metric_values m
+             WHERE m.submission_id = s.submission_id AND m.metric = $metric) AS approximate
     FROM submissions s
     WHERE s.status = 'loaded' AND s.year = $year AND s.reporting_system = $channel AND s.province = $province
 ),
 flags AS (
     SELECT bool_or(org_level = 'province') AS has_province FROM subs
 )
-SELECT org_name, org_level, city, county, value, source_file,
+SELECT org_name, org_level, city, county, value, approximate, source_file,
        CASE WHEN org_level = 'unit' THEN 'unit'
             WHEN org_level = 'province' THEN 'counted'
             WHEN (SELECT has_province FROM flags) THEN 'inside_province'
@@ -89,6 +93,6 @@ ORDER BY CASE org_level WHEN 'province' THEN 0 WHEN 'city' THEN 1 WHEN 'county' 
 
 
 def province_drilldown(db: Path, province: str, year: int, metric: str, channel: str) -> pd.DataFrame:
-    """org_name, org_level, city, county, value, source_file, counting (counted | inside_province |
+    """org_name, org_level, city, county, value, approximate, source_file, counting (counted | inside_province |
     inside_city | unit) for one province's submissions."""
     return fetch_df(db, DRILL_SQL, {"province": province, "year": year, "metric": metric, "channel": channel})

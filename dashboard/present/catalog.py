@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.filters import AREA_SEP
 from dashboard.present.text import province_name, t
 
 
@@ -53,15 +54,26 @@ class Catalog:
         return province_name(name, self.province_code(name) if name else None, lang)
 
     def provinces_in(self, area: str) -> tuple[str, ...]:
-        """Province names an area covers: () for all China, the macro-region's provinces, or one province."""
+        """Province names an area covers: () for all China, the macro-region's provinces, one province, or
+        the union of several areas joined by AREA_SEP (in code order)."""
         if not area:
             return ()
-        inside = tuple(p[0] for p in self.provinces if p[2] == area)
-        return inside or (area,)
+        parts = [a for a in area.split(AREA_SEP) if a]
+        inside = {p[0] for p in self.provinces if p[2] in parts or p[0] in parts}
+        known = {p[0] for p in self.provinces} | {p[2] for p in self.provinces}
+        ordered = tuple(p[0] for p in self.provinces if p[0] in inside)
+        return ordered + tuple(a for a in parts if a not in known)  # an unknown name stays (finds nothing)
 
     def area_label(self, area: str, lang: str) -> str:
         if not area:
             return t("common.area_all", lang)
+        parts = [a for a in area.split(AREA_SEP) if a]
+        if len(parts) > 1:
+            return ("、" if lang == "zh" else ", ").join(self.area_label(a, lang) for a in parts)
         if any(p[2] == area for p in self.provinces):
             return t(f"codes.macro_{area}", lang)
         return self.province(area, lang)
+
+    def provinces_by_code(self) -> list[str]:
+        """Every province-level name, by code (pickers list them all, with data or not)."""
+        return [p[0] for p in self.provinces]

@@ -15,12 +15,42 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.present.fmt import format_number, format_pct, format_plain, nice_ticks, pct_change
+from dashboard.present.text import t
 
 RED = "#B71C1C"
 BLUE = "#1F4E9A"
 GREY = "#9AA5B1"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 PALETTE = [RED, BLUE, "#C77C02", "#2E7D32", "#6A1B9A", "#00838F"]
+
+
+def approx(text: str, approximate: object, lang: str) -> str:
+    """约410万 / ≈4.1M when the figure rests on a value written 约, 余 or 近 (metric_values.approximate)."""
+    return t("common.approx_mark", lang) + text if flag_set(approximate) else text
+
+
+def partial_name(name: str, basis: object, lang: str) -> str:
+    """江苏省（市县合计）: a province whose figure is a sum of the cities and counties that reported."""
+    if basis is None or pd.isna(basis) or basis == "province":
+        return name
+    return name + t("common.partial_mark", lang)
+
+
+def change_text(
+    change: float | None, approximate: object, lang: str, inner: bool = False, short: bool = False
+) -> str:
+    """+12.3%, with "（依据约数）" when either year's figure is approximate; "—" when there is none.
+    inner: the text sits in brackets already ("，依据约数"); short: a metric card's delta ("（约）")."""
+    if change is None:
+        return "—"
+    mark = "common.approx_change_inner" if inner else "common.approx_change"
+    mark = "common.approx_change_short" if short else mark
+    return format_pct(change, lang) + (t(mark, lang) if flag_set(approximate) else "")
+
+
+def flag_set(flag: object) -> bool:
+    """True for a set flag; False for False, None, NaN and pandas NA."""
+    return flag is not None and not pd.isna(flag) and bool(flag)
 
 
 def base_layout(fig: go.Figure, height: int) -> go.Figure:
@@ -57,13 +87,21 @@ def panel_rows(n_panels: int) -> int:
 
 def panel_grid(titles: list[str], vertical_spacing: float, horizontal_spacing: float) -> go.Figure:
     """Small multiples: one titled panel per entry, PANEL_COLS to a row (panel i sits at panel_at(i))."""
-    return make_subplots(
+    fig = make_subplots(
         rows=panel_rows(len(titles)),
         cols=PANEL_COLS,
-        subplot_titles=titles,
+        subplot_titles=[wrap_title(x) for x in titles],
         vertical_spacing=vertical_spacing,
         horizontal_spacing=horizontal_spacing,
     )
+    fig.update_annotations(font_size=13)  # the panel titles
+    return fig
+
+
+def wrap_title(title: str, limit: int = 14) -> str:
+    """A long panel title takes its unit to a second line ("S&T volunteers<br>(persons)"): small multiples
+    are half a chart wide, a phone's half is 170 px."""
+    return title.replace(" (", "<br>(") if len(title) > limit else title
 
 
 def panel_at(i: int) -> tuple[int, int]:
@@ -87,26 +125,41 @@ def label_positions(values: list[float]) -> list[str]:
     return out
 
 
+def bar_order(df: pd.DataFrame, top_n: int = 10) -> list[str]:
+    """The provinces province_bars draws, bottom to top (a clicked bar's point index is its place here)."""
+    return df.sort_values("value", ascending=False).head(top_n).iloc[::-1]["province"].tolist()
+
+
+def text_width(text: str, size: int = 13) -> float:
+    """Rough width in px of one line of text: a CJK character is about a square, Latin about half."""
+    return sum(size if ord(c) > 0x2E80 else size * 0.58 for c in text)
+
+
 def province_bars(
     df: pd.DataFrame, names: dict[str, str], lang: str, value_title: str, change_label: str, top_n: int = 10
 ) -> go.Figure:
-    """Horizontal bars of the top provinces, largest on top, labelled with value and 同比.
+    """Horizontal bars of the top provinces, largest on top, each labelled with its value, and the 同比
+    in a column of its own at the right edge (a long label beside a long bar ran off the chart).
 
-    df: province, value, prev_value (ordered or not). names: province -> display name.
+    df: province, value, prev_value and, when known, basis (a sum of cities/counties is marked on the
+    name), approximate and prev_approximate (约 on the value, （约） on the change).
     """
     part = df.sort_values("value", ascending=False).head(top_n).iloc[::-1]
-    labels = []
-    for v, p in zip(part["value"], part["prev_value"], strict=True):
-        change = pct_change(v, p)
-        labels.append(
-            format_number(v, lang)
-            + (f"  ({change_label} {format_pct(change, lang)})" if change is not None else "")
-        )
+    flags = {c: part[c].tolist() if c in part else [None] * len(part) for c in
+             ("basis", "approximate", "prev_approximate")}  # fmt: skip
     top = float(part["value"].max()) if len(part) else 0.0
+    y = [
+        partial_name(names.get(p, p), b, lang) for p, b in zip(part["province"], flags["basis"], strict=True)
+    ]
+    labels, changes = [], []
+    for i, (v, p) in enumerate(zip(part["value"], part["prev_value"], strict=True)):
+        labels.append(approx(format_number(v, lang), flags["approximate"][i], lang))
+        changed = flag_set(flags["approximate"][i]) or flag_set(flags["prev_approximate"][i])
+        changes.append(change_text(pct_change(v, p), changed, lang, short=True))
     fig = go.Figure(
         go.Bar(
             x=part["value"],
-            y=[names.get(p, p) for p in part["province"]],
+            y=y,
             orientation="h",
             marker_color=RED,
             text=labels,
@@ -116,15 +169,29 @@ def province_bars(
             hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
+    # the 同比 column lives in the right margin, sized to its longest entry, so it never meets a bar
+    column = max([text_width(c) for c in changes] + [text_width(change_label)]) + 12
+    for name, change in zip(y, changes, strict=True):
+        fig.add_annotation(
+            x=1, xref="paper", xanchor="right", xshift=column - 4, y=name, yref="y", text=change,
+            showarrow=False, font={"color": GREY if change == "—" else "#31333F"},
+        )  # fmt: skip
+    fig.add_annotation(
+        x=1, xref="paper", xanchor="right", xshift=column - 4, y=1, yref="paper", yanchor="bottom",
+        text=f"<b>{change_label}</b>", showarrow=False,
+    )  # fmt: skip
     fig.update_xaxes(
-        **value_axis(top * 1.45, lang),
+        # room past the longest bar for its value label (约410万) at a phone's width too
+        **value_axis(top * 1.7, lang),
         title_text=value_title,
-        title_standoff=12,
+        title_standoff=16,
         automargin=True,
         gridcolor=GRID,
     )
     fig.update_yaxes(automargin=True)
-    return base_layout(fig, 60 + 34 * max(len(part), 1))
+    fig = base_layout(fig, max(190, 80 + 34 * max(len(part), 1)))
+    fig.update_layout(margin={"t": 30, "r": int(column) + 8})
+    return fig
 
 
 def sparkline(years: list[int], values: list[float | None]) -> go.Figure:

@@ -7,10 +7,22 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.present.charts import GRID, PALETTE, base_layout, panel_at, panel_grid, panel_rows, value_axis
-from dashboard.present.fmt import format_number, format_pct, format_plain, nice_ticks, pct_change
+from dashboard.present.charts import (
+    GRID,
+    PALETTE,
+    approx,
+    base_layout,
+    change_text,
+    flag_set,
+    panel_at,
+    panel_grid,
+    panel_rows,
+    partial_name,
+    value_axis,
+)
+from dashboard.present.fmt import format_number, format_plain, pct_change
 from dashboard.present.tables import display
-from dashboard.present.text import label, t
+from dashboard.present.text import has, t
 
 HEAT_SCALE = "Blues"
 
@@ -35,7 +47,7 @@ def off_map(
         if str(r.province_code) not in polygon_codes
     ]
     rows += [
-        {"org": r.org_name, "kind": t("compare.kind_national", lang), "value": r.value}
+        {"org": body_name(r.org_name, lang), "kind": t("compare.kind_national", lang), "value": r.value}
         for r in national.itertuples()
     ]
     # value before kind: in the narrow column beside the map the figure must stay in view
@@ -50,35 +62,101 @@ def off_map(
     )
 
 
-def ranking_table(compare: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    """Province, value, rank, change vs last year and basis, largest first."""
+def body_name(org_name: str, lang: str) -> str:
+    """A national body's name in the page's language (compare.yaml body_<name>), else as written."""
+    key = f"compare.body_{org_name}"
+    return t(key, lang) if has(key) else org_name
+
+
+def in_area(df: pd.DataFrame, provinces: tuple[str, ...]) -> pd.DataFrame:
+    """Rows of the sidebar's provinces only (all rows when the sidebar chose all China)."""
+    return df[df["province"].isin(provinces)].reset_index(drop=True) if provinces else df
+
+
+def _col(df: pd.DataFrame, name: str) -> list:
+    return df[name].tolist() if name in df else [None] * len(df)
+
+
+def ranking_table(
+    compare: pd.DataFrame, names: dict[str, str], lang: str, only: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Rank, province, value and change vs last year, largest first; a sum of cities and counties is
+    marked on the name (no basis column: it was cut beside the bars at 1366 px), an approximate figure on
+    the value and on the change it feeds.
+    only: the sidebar's provinces (the rank stays the rank among all provinces)."""
     df = with_data(compare).sort_values("value", ascending=False).reset_index(drop=True)
+    df["rank"] = df["value"].rank(ascending=False, method="min").astype(int)
+    df = in_area(df, only)
+    approx_now, approx_prev = _col(df, "approximate"), _col(df, "prev_approximate")
     return pd.DataFrame(
         {
-            t("compare.col_rank", lang): range(1, len(df) + 1),
-            t("compare.col_province", lang): [names.get(p, p) for p in df["province"]],
-            t("compare.col_value", lang): [format_number(v, lang) for v in df["value"]],
-            t("compare.col_change", lang): [
-                format_pct(pct_change(v, p), lang) for v, p in zip(df["value"], df["prev_value"], strict=True)
+            t("compare.col_rank", lang): df["rank"],
+            t("compare.col_province", lang): [
+                partial_name(names.get(p, p), b, lang)
+                for p, b in zip(df["province"], df["basis"], strict=True)
             ],
-            t("compare.col_basis", lang): [label("basis", b, lang) for b in df["basis"]],
+            t("compare.col_value", lang): [
+                approx(format_number(v, lang), a, lang) for v, a in zip(df["value"], approx_now, strict=True)
+            ],
+            t("compare.col_change", lang): [
+                change_text(pct_change(v, p), flag_set(a) or flag_set(b), lang, short=True)
+                for v, p, a, b in zip(df["value"], df["prev_value"], approx_now, approx_prev, strict=True)
+            ],
         }
     )
 
 
-def drill_sentence(compare: pd.DataFrame, province: str, year: int, name: str, lang: str) -> str:
-    """Which figure is the province's: its own report, or the sum of its units (province_metrics.basis)."""
+def status_word(status: pd.DataFrame, province: str, lang: str) -> str:
+    """'未报送' or '报送文件未能使用' for a province without a figure (data/common.report_status)."""
+    row = status[status["province"] == province]
+    sent = len(row) and int(row.iloc[0]["n_files"]) > 0
+    return t("compare.status_rejected" if sent else "compare.status_none", lang)
+
+
+def drill_sentence(
+    compare: pd.DataFrame, province: str, year: int, name: str, lang: str, status: pd.DataFrame | None = None
+) -> str:
+    """Which figure is the province's: its own report, or the sum of its units (province_metrics.basis);
+    with no figure, whether it sent nothing or sent files that could not be used."""
     row = compare[compare["province"] == province]
     if row.empty or pd.isna(row.iloc[0]["value"]):
+        if status is not None:
+            return t("compare.drill_status", lang, province=name, year=year,
+                     status=status_word(status, province, lang))  # fmt: skip
         return t("compare.drill_none", lang, province=name, year=year)
-    value = format_number(row.iloc[0]["value"], lang)
-    key = "compare.drill_basis_province" if row.iloc[0]["basis"] == "province" else "compare.drill_basis_sum"
+    r = row.iloc[0]
+    value = approx(format_number(r["value"], lang), r.get("approximate"), lang)
+    key = "compare.drill_basis_province" if r["basis"] == "province" else "compare.drill_basis_sum"
     return t(key, lang, province=name, year=year, value=value)
+
+
+def side_missing(
+    side: pd.DataFrame, chosen: list[str], status: pd.DataFrame, year: int, names: dict[str, str], lang: str
+) -> pd.DataFrame:
+    """The chosen provinces with no figure in `year`, each with its status (未报送, files not usable)."""
+    have = set(side.loc[side["year"] == year, "province"])
+    rows = [
+        {
+            t("compare.col_province", lang): names.get(p, p),
+            t("compare.col_status", lang, year=year): status_word(status, p, lang),
+        }
+        for p in chosen
+        if p not in have
+    ]
+    return pd.DataFrame(rows)
+
+
+def side_default(chosen_area: tuple[str, ...], ranked: pd.DataFrame, n: int = 3) -> list[str]:
+    """The side-by-side starts from the sidebar's provinces (up to 5), else the top `n` by the metric."""
+    if len(chosen_area) >= 2:
+        return list(chosen_area[:5])
+    return ranked.sort_values("value", ascending=False)["province"].head(n).tolist()
 
 
 def drill_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = df.copy()
-    out["value"] = out["value"].map(lambda v: format_number(v, lang))
+    flags = _col(out, "approximate")
+    out["value"] = [approx(format_number(v, lang), a, lang) for v, a in zip(out["value"], flags, strict=True)]
     out["org"] = out["org_name"]
     out["level"] = out["org_level"]
     out["file"] = out["source_file"]
@@ -102,8 +180,6 @@ def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: 
     rows = [names.get(p, p) for _, p in wide.index]
     z = wide.to_numpy()
     text = [[format_number(v, lang) if not pd.isna(v) else "" for v in row] for row in z]
-    # colour-bar ticks in 万/亿 (zh) or K/M (en) like the cells, not Plotly's own "1M"
-    ticks = nice_ticks(float(pd.Series(z.ravel()).max())) if z.size else [0.0]
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -112,12 +188,7 @@ def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: 
             text=text,
             texttemplate="%{text}",
             colorscale=HEAT_SCALE,
-            colorbar={
-                "title": {"text": value_title},
-                "thickness": 12,
-                "tickvals": ticks,
-                "ticktext": [format_number(v, lang) for v in ticks],
-            },
+            showscale=False,  # every cell carries its number; the bar took 40% of a phone's width
             hoverongaps=False,
             customdata=[[format_plain(v) for v in row] for row in z],
             hovertemplate="%{y} %{x}: %{customdata}<extra></extra>",

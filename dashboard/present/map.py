@@ -55,14 +55,20 @@ LABELS = {
         "inset": "南海诸岛",
         "per_10k": "每万人",
         "line": "海域边界线",
+        "approx": "约",
+        "approx_change": "（依据约数）",
+        "partial": "未收到省级报送：为已报送的市县之和",
     },
     "en": {
         "rank": "Rank",
         "change": "vs last year",
         "no_data": "no data",
-        "inset": "South China Sea Islands",
+        "inset": "South China Sea<br>Islands",  # two lines: one ran off a phone-wide map
         "per_10k": "per 10,000 residents",
         "line": "maritime boundary",
+        "approx": "≈",
+        "approx_change": " (approx.)",
+        "partial": "no provincial report: sum of the cities/counties that reported",
     },
 }
 
@@ -97,11 +103,26 @@ def map_table(data: pd.DataFrame, per_capita: bool) -> pd.DataFrame:
     return df.sort_values("rank").reset_index(drop=True)
 
 
+def _flag(row: pd.Series, name: str) -> bool:
+    v = row.get(name)
+    return v is not None and not pd.isna(v) and bool(v)
+
+
 def _hover_lines(row: pd.Series, n: int, unit: str, lang: str) -> str:
+    """Value (约 when approximate), rank, 同比 (marked when it rests on an approximate value), and a line
+    saying so when the figure is a sum of cities and counties."""
     words = LABELS[lang]
     change = "—" if pd.isna(row["change_pct"]) else format_pct(row["change_pct"] / 100, lang)
+    if change != "—" and (_flag(row, "approximate") or _flag(row, "prev_approximate")):
+        change += words["approx_change"]
     shown = f"{row['shown']:,.2f}" if abs(row["shown"]) < 100 else format_number(row["shown"], lang)
-    return f"{shown} {unit}<br>{words['rank']}: {row['rank']}/{n}<br>{words['change']}: {change}"
+    if _flag(row, "approximate"):
+        shown = words["approx"] + shown
+    text = f"{shown} {unit}<br>{words['rank']}: {row['rank']}/{n}<br>{words['change']}: {change}"
+    basis = row.get("basis")
+    if basis is not None and not pd.isna(basis) and basis != "province":
+        text += f"<br><i>{words['partial']}</i>"
+    return text
 
 
 def _names(provinces: dict, lang: str) -> dict[str, str]:
@@ -283,11 +304,12 @@ def province_map(
         annotations=[
             {
                 "text": words["inset"],
-                "x": sum(INSET_DOMAIN["x"]) / 2,
+                "x": INSET_DOMAIN["x"][1] - 0.005,  # right-aligned in the frame: never past the map's edge
                 "y": INSET_DOMAIN["y"][0] + 0.004,
                 "xref": "paper",
                 "yref": "paper",
-                "xanchor": "center",
+                "xanchor": "right",
+                "align": "right",
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 10, "color": LINE_COLOR},
@@ -295,3 +317,14 @@ def province_map(
         ],
     )
     return fig
+
+
+def clicked_province(event: object, data: pd.DataFrame) -> str | None:
+    """The province clicked on the map (st.plotly_chart's selection: a point's `location`, its code)."""
+    points = ((event or {}).get("selection") or {}).get("points") or []  # type: ignore[union-attr]
+    codes = dict(zip(data["province_code"].astype(str), data["province"], strict=False))
+    for point in points:
+        code = str(point.get("location", ""))
+        if code in codes:
+            return codes[code]
+    return None

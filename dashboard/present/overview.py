@@ -14,14 +14,16 @@ from dashboard.present.charts import (
     GREY,
     GRID,
     PALETTE,
+    approx,
     base_layout,
+    change_text,
     label_positions,
     panel_at,
     panel_grid,
     panel_rows,
     value_axis,
 )
-from dashboard.present.fmt import format_number, format_pct, format_plain, pct_change
+from dashboard.present.fmt import format_number, format_plain, pct_change
 from dashboard.present.text import t
 
 
@@ -29,9 +31,14 @@ from dashboard.present.text import t
 class Headline:
     metric: str
     value: float | None  # None: no data for the year
-    previous: float | None
-    change: float | None  # 同比 as a fraction
+    previous: float | None  # like for like: last year's figure of the reporters present in both years
+    change: float | None  # 同比 as a fraction, like for like (never the change of two totals)
     series: tuple[float | None, ...]  # one per selected year, for the sparkline
+    n_provinces: int = 0  # provinces in the total
+    n_same: int = 0  # provinces in the like-for-like 同比
+    approximate: bool = False  # the total includes a value written 约/余/近
+    change_approximate: bool = False  # the 同比 rests on one
+    same_value: float | None = None  # this year's figure of the reporters present in both years
 
     @property
     def spark(self) -> list[float] | None:
@@ -40,19 +47,70 @@ class Headline:
         return points if len(points) > 1 else None
 
 
-def headlines(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> list[Headline]:
-    """Headline figure per metric for f.year, with the year before and the series over f.years.
+def _num(v: object) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
 
-    df: year, metric, value (data/overview.headline). A metric with no row for the year gets value None.
+
+def headlines(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> list[Headline]:
+    """Headline figure per metric for f.year, its like-for-like 同比 and the series over f.years.
+
+    df: data/overview.headline. A metric with no row for the year gets value None.
     """
     out = []
     for code in metrics:
-        part = df[df["metric"] == code].set_index("year")["value"]
-        value = float(part[f.year]) if f.year in part.index else None
-        prev = float(part[f.year - 1]) if f.year is not None and f.year - 1 in part.index else None
-        series = tuple(float(part[y]) if y in part.index else None for y in f.years)
-        out.append(Headline(code, value, prev, pct_change(value, prev), series))
+        part = df[df["metric"] == code].set_index("year")
+        if f.year in part.index:
+            row = part.loc[f.year]
+            same, prev = _num(row.get("same_value")), _num(row.get("same_prev"))
+            out.append(
+                Headline(
+                    code,
+                    float(row["value"]),
+                    prev,
+                    pct_change(same, prev),
+                    tuple(_num(part.loc[y, "value"]) if y in part.index else None for y in f.years),
+                    int(row.get("n_provinces", 0) or 0),
+                    int(row.get("n_same", 0) or 0),
+                    bool(row.get("approximate", False)),
+                    bool(row.get("same_approximate", False)) and prev is not None,
+                    same,
+                )
+            )
+        else:
+            series = tuple(_num(part.loc[y, "value"]) if y in part.index else None for y in f.years)
+            out.append(Headline(code, None, None, None, series))
     return out
+
+
+def card_label(cat: Catalog, code: str, lang: str) -> str:
+    """受益人次（人次） in Chinese; in English the name alone, since "Beneficiaries (person-times)" does not
+    fit a quarter of a 1366-px page (the unit goes to the card's help)."""
+    return cat.metric_with_unit(code, lang) if lang == "zh" else cat.metric_name(code, lang)
+
+
+def card_value(h: Headline, lang: str, no_data: str) -> str:
+    """The card's figure: 约2366万 when an approximate value went into it."""
+    return approx(format_number(h.value, lang), h.approximate, lang) if h.value is not None else no_data
+
+
+def card_delta(h: Headline, lang: str) -> str | None:
+    return change_text(h.change, h.change_approximate, lang, short=True) if h.change is not None else None
+
+
+def change_help(h: Headline, f: Filters, lang: str) -> str:
+    """What the 同比 compares: the same reporters in both years, both figures given."""
+    if h.change is None or f.year is None:
+        return t("overview.no_prev", lang)
+    return t(
+        "overview.change_help_same",
+        lang,
+        n=h.n_same,
+        year=f.year,
+        prev_year=f.year - 1,
+        value=format_number(h.same_value, lang),
+        prev=format_number(h.previous, lang),
+        national=t("overview.with_national", lang) if f.is_national else "",
+    )
 
 
 def year_has_data(df: pd.DataFrame, year: int | None) -> bool:
@@ -64,60 +122,6 @@ def trend_rows(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> pd.Dat
     return df[df["year"].isin(f.years) & df["metric"].isin(metrics)][["year", "metric", "value"]]
 
 
-def summary_line(headline_df: pd.DataFrame, ranking: pd.DataFrame, f: Filters, cat: Catalog) -> str:
-    """One plain-language sentence: the metric's total and change, the largest province, the biggest riser."""
-    lang = f.lang
-    year = f.year
-    metric = cat.metric_name(f.metric, lang)
-    unit = cat.unit(f.metric, lang)
-    rows = headline_df[(headline_df["year"] == year) & (headline_df["metric"] == f.metric)]
-    if year is None or rows.empty:
-        return t("overview.summary_none", lang, year=year, metric=metric)
-    total = float(rows["value"].iloc[0])
-    prev_rows = headline_df[(headline_df["year"] == year - 1) & (headline_df["metric"] == f.metric)]
-    prev = float(prev_rows["value"].iloc[0]) if len(prev_rows) else None
-    parts = [
-        t(
-            "overview.summary_total",
-            lang,
-            year=year,
-            area=cat.area_label(f.area, lang),
-            metric=metric,
-            value=format_number(total, lang),
-            unit=unit,
-        )
-    ]
-    change = pct_change(total, prev)
-    if change is not None:
-        parts.append(t("overview.summary_change", lang, change=format_pct(change, lang)))
-    if len(ranking):
-        top = ranking.sort_values("value", ascending=False).iloc[0]
-        parts.append(
-            t(
-                "overview.summary_top",
-                lang,
-                province=cat.province(top["province"], lang),
-                value=format_number(top["value"], lang),
-                unit=unit,
-            )
-        )
-        growth = ranking.dropna(subset=["prev_value"]).copy()
-        growth = growth[growth["prev_value"] > 0]
-        if len(growth):
-            growth["change"] = growth["value"] / growth["prev_value"] - 1
-            best = growth.sort_values(["change", "province"], ascending=[False, True]).iloc[0]
-            key = "overview.summary_riser" if best["change"] > 0 else "overview.summary_no_riser"
-            parts.append(
-                t(
-                    key,
-                    lang,
-                    province=cat.province(best["province"], lang),
-                    change=format_pct(best["change"], lang),
-                )
-            )
-    return "".join(parts)
-
-
 def trend_grid(
     df: pd.DataFrame, titles: dict[str, str], lang: str, year_title: str, no_data: str = ""
 ) -> go.Figure:
@@ -127,7 +131,7 @@ def trend_grid(
     """
     codes = list(titles)
     rows = panel_rows(len(codes))
-    fig = panel_grid([titles[c] for c in codes], vertical_spacing=0.16, horizontal_spacing=0.12)
+    fig = panel_grid([titles[c] for c in codes], vertical_spacing=0.18, horizontal_spacing=0.12)
     years = sorted(int(y) for y in df["year"].unique()) if len(df) else []
     for i, code in enumerate(codes):
         r, c = panel_at(i)
@@ -139,7 +143,11 @@ def trend_grid(
                 mode="lines+markers+text",
                 line={"color": PALETTE[i % len(PALETTE)], "width": 3},
                 marker={"size": 8},
-                text=[format_number(v, lang) for v in part["value"]],
+                # first and last year only: four labels in a phone-wide panel ran into each other
+                text=[
+                    format_number(v, lang) if k in (0, len(part) - 1) else ""
+                    for k, v in enumerate(part["value"])
+                ],
                 textposition=label_positions([float(v) for v in part["value"]]),
                 customdata=[format_plain(v) for v in part["value"]],
                 hovertemplate="%{x}: %{customdata}<extra>" + titles[code] + "</extra>",
@@ -171,3 +179,21 @@ def trend_grid(
             col=c,
         )
     return base_layout(fig, 260 * rows + 40)
+
+
+def clicked_province(event: object, order: list[str]) -> str | None:
+    """The province of a clicked bar (st.plotly_chart's selection: the point's index in `order`)."""
+    points = ((event or {}).get("selection") or {}).get("points") or []  # type: ignore[union-attr]
+    for point in points:
+        i = point.get("point_index", point.get("point_number"))
+        if isinstance(i, int) and 0 <= i < len(order):
+            return order[i]
+    return None
+
+
+def summary_line(headline_df: pd.DataFrame, ranking: pd.DataFrame, f: Filters, cat: Catalog) -> str:
+    """The area sentence without the coverage and one-province detail (the briefing's older call);
+    the page uses present/summary.summary_line."""
+    from dashboard.present.summary import area_sentence  # here: summary imports charts, not this module
+
+    return area_sentence(headline_df, ranking, pd.DataFrame(columns=["year", "province", "basis"]), f, cat)

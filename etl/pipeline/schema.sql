@@ -267,7 +267,8 @@ WHERE s.status = 'loaded' AND v.role = 'value' AND v.value IS NOT NULL AND v.met
 CREATE VIEW province_metrics AS
 WITH per_sub AS (
     SELECT year, reporting_system, province, province_code, city_code, org_level, metric,
-           SUM(value) AS value                      -- summed over channel
+           SUM(value) AS value,                     -- summed over channel
+           bool_or(approximate) AS approximate      -- any 约/余/近 figure in it
     FROM metric_values
     WHERE org_level IN ('province', 'city', 'county') AND province IS NOT NULL
     GROUP BY ALL
@@ -298,7 +299,9 @@ chosen AS (
 )
 SELECT year, reporting_system, province, any_value(province_code) AS province_code, metric,
        SUM(value) AS value,
-       CASE WHEN bool_or(org_level = 'province') THEN 'province' ELSE 'sum_of_cities_counties' END AS basis
+       CASE WHEN bool_or(org_level = 'province') THEN 'province' ELSE 'sum_of_cities_counties' END AS basis,
+       -- an approximate figure (约, 余, 近) went into it: marked wherever the figure is shown
+       bool_or(approximate) AS approximate
 FROM chosen
 GROUP BY year, reporting_system, province, metric;
 

@@ -31,3 +31,8 @@ def secretariat_app(secretariat_db: Path, monkeypatch: pytest.MonkeyPatch) -> Ca
 @pytest.fixture
 def activities_app(activities_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     return _on(activities_db, monkeypatch)
+
+
+@pytest.fixture
+def coverage_app(coverage_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    return _on(coverage_db, monkeypatch)

@@ -34,7 +34,7 @@ def test_each_grain_renders(app) -> None:
 def test_filter_changes_rows(app) -> None:
     at = app(page="explore", grain="metric_value")
     n_all = len(_table(at))
-    at.sidebar.selectbox(key="w_area_zh").set_value("华东").run()
+    at.sidebar.multiselect(key="w_area_zh").set_value(["华东"]).run()
     df = _table(at)
     assert 0 < len(df) < n_all
     assert set(df["省份"]) <= {"江苏省", "浙江省"}

@@ -63,9 +63,9 @@ def test_language_switch_changes_labels(app) -> None:
     assert at.metric[0].label.startswith("S&T volunteers")
     assert qp(at, "lang") == ["en"]
     # selections survive the switch
-    at.sidebar.selectbox(key="w_area_en").set_value("华东").run()
+    at.sidebar.multiselect(key="w_area_en").set_value(["华东"]).run()
     at.sidebar.radio(key="w_lang").set_value("zh").run()
-    assert at.sidebar.selectbox(key="w_area_zh").value == "华东"
+    assert at.sidebar.multiselect(key="w_area_zh").value == ["华东"]
     assert at.title[0].value == "总览"
 
 
@@ -73,7 +73,7 @@ def test_url_parameters_set_filters_and_are_written_back(app) -> None:
     at = app(years=["2023"], area="广东省", channel="农技协", metric="events")
     assert not at.exception
     assert at.sidebar.multiselect(key="w_years_zh").value == [2023]
-    assert at.sidebar.selectbox(key="w_area_zh").value == "广东省"
+    assert at.sidebar.multiselect(key="w_area_zh").value == ["广东省"]
     assert at.sidebar.radio(key="w_channel_zh").value == "农技协"
     at.sidebar.selectbox(key="w_metric_zh").set_value("volunteers").run()
     assert qp(at, "metric") == ["volunteers"]
@@ -84,4 +84,4 @@ def test_invalid_url_parameters_are_ignored(app) -> None:
     at = app(years=["1999", "x"], area="=cmd|calc", channel="??", metric="nope", lang="fr")
     assert not at.exception
     assert at.sidebar.multiselect(key="w_years_zh").value == [2021, 2022, 2023, 2024]
-    assert at.sidebar.selectbox(key="w_area_zh").value == ""
+    assert at.sidebar.multiselect(key="w_area_zh").value == []

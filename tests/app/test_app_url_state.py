@@ -77,7 +77,7 @@ def test_explore_and_sidebar_reopen_in_english(app) -> None:
     at = app(page="explore", lang="en")
     at.radio(key="w_grain_en").set_value("city").run()
     at.sidebar.multiselect(key="w_years_en").set_value([2023, 2024]).run()
-    at.sidebar.selectbox(key="w_area_en").set_value("江苏省").run()
+    at.sidebar.multiselect(key="w_area_en").set_value(["江苏省"]).run()
     at.sidebar.multiselect(key="w_levels_en").set_value(["city"]).run()
     assert _params(at) == {
         "lang": ["en"],

@@ -4,7 +4,7 @@ Chromium driven by Playwright. Reusable by every page's tests:
     def test_x(dashboard_url, page): page.goto(f"{dashboard_url}/overview") ...
 
 `dashboard_url` serves the base fixture database (or BROWSER_TEST_DB, to look at a real build);
-`secretariat_url` and `activities_url` serve it with a layer (tests/fixture_db.py). Each database is
+`secretariat_url`, `activities_url` and `coverage_url` serve it with a layer (tests/fixture_db.py). Each database is
 served once per session, by `serve`.
 """
 
@@ -111,6 +111,12 @@ def secretariat_url(serve: Callable[[Path], str], secretariat_db: Path) -> str:
 @pytest.fixture(scope="session")
 def activities_url(serve: Callable[[Path], str], activities_db: Path) -> str:
     return serve(activities_db)
+
+
+@pytest.fixture(scope="session")
+def coverage_url(serve: Callable[[Path], str], coverage_db: Path) -> str:
+    """The fixture database with provinces that reported in one year only (tests/fixture_db_coverage.py)."""
+    return serve(coverage_db)
 
 
 @pytest.fixture(scope="session")

@@ -49,3 +49,18 @@ def screenshot(pg: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     pg.screenshot(path=str(path), full_page=True)
     return path
+
+
+def screenshot_all(pg: Page, name: str) -> Path:
+    """The whole page at the viewport's width: the window is made as tall as the content for the shot
+    (Streamlit scrolls inside its own container, so a full-page shot shows only the first screen)."""
+    size = pg.viewport_size or {"width": 1366, "height": 768}
+    height = pg.evaluate(
+        "() => Math.max(...['[data-testid=stMain]', '[data-testid=stAppViewContainer]', 'body']"
+        ".map(s => document.querySelector(s)).filter(Boolean).map(e => e.scrollHeight))"
+    )
+    pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
+    pg.wait_for_timeout(500)  # charts redraw at the new size
+    path = screenshot(pg, name)
+    pg.set_viewport_size(size)
+    return path

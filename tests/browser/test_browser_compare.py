@@ -10,6 +10,7 @@ from tests.browser.page_checks import (
     assert_no_exception,
     open_page,
     screenshot,
+    screenshot_all,
     wait_for_app,
     wait_for_map,
 )
@@ -44,9 +45,7 @@ def test_map_is_drawn_offline_with_every_province(secretariat_url, page) -> None
     assert outside == []
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     screenshot(page, "compare_map_zh")
-    page.locator(".js-plotly-plot").first.screenshot(
-        path=str(SCREENSHOTS / "compare_map_only.png")
-    )
+    page.locator(".js-plotly-plot").first.screenshot(path=str(SCREENSHOTS / "compare_map_only.png"))
 
     before = page.evaluate(FILLS_JS)
     page.get_by_text("按每万常住人口", exact=True).click()
@@ -69,4 +68,51 @@ def test_drilldown_explains_double_count_rule(secretariat_url, page) -> None:
     open_page(page, f"{secretariat_url}/compare?years=2024", "省内报送明细")
     page.get_by_text("江苏省", exact=True).first.wait_for(state="attached")
     assert page.get_by_text("不重复计数规则", exact=False).count() == 1
+    assert_no_exception(page)
+
+
+SIZES = {"1366": (1366, 768), "1920": (1920, 1080), "390": (390, 844)}
+CUT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+  const box = plot.getBoundingClientRect();
+  return Array.from(plot.querySelectorAll('.bartext, .xtitle, .ytitle, .annotation-text')).map(el => {
+    const b = el.getBoundingClientRect();
+    return [el.textContent, Math.max(box.left - b.left, b.right - box.right)];
+  }).filter(([, over]) => over > 1);
+})"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", list(SIZES))
+def test_compare_layout_holds(coverage_url, page, size, lang) -> None:
+    """At each size and language: no chart label cut; the heat table keeps its width for the cells."""
+    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size], strict=True)))
+    open_page(page, f"{coverage_url}/compare?lang={lang}&area=河南省&area=湖北省&area=广东省",
+              "Provinces side by side" if lang == "en" else "省份并排对比")  # fmt: skip
+    wait_for_map(page)
+    assert_no_exception(page)
+    assert page.evaluate(CUT_JS) == []
+    assert page.locator(".js-plotly-plot .colorbar").count() <= 1  # the map's only: heat cells carry numbers
+    screenshot_all(page, f"compare_{lang}_{size}")
+
+
+def test_clicking_the_map_opens_the_province(coverage_url, page) -> None:
+    open_page(page, f"{coverage_url}/compare", "各省份分布图")
+    wait_for_map(page)
+    # the main map's second trace holds the provinces with figures, drawn in the order of its locations
+    k = page.evaluate("() => document.querySelector('.js-plotly-plot').data[1].locations.indexOf('410000')")
+    assert k >= 0
+    henan = (
+        page.locator(".geo")
+        .first.locator(".choroplethlayer .trace")
+        .nth(1)
+        .locator(".choroplethlocation")
+        .nth(k)
+    )
+    box = henan.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "() => decodeURIComponent(location.search).includes('drill=河南省')", timeout=30_000
+    )
+    wait_for_app(page)
+    assert page.get_by_text("河南省2024年的数字是省级报送本身：约410万。", exact=True).count() == 1
     assert_no_exception(page)

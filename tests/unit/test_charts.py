@@ -53,8 +53,8 @@ def test_province_bars_largest_on_top_with_change() -> None:
     )
     bar = fig.data[0]
     assert list(bar.y) == ["陕西省", "四川省", "广东省"]  # plotly draws bottom-up
-    assert bar.text[-1] == "416万  (同比 +8.3%)"
-    assert bar.text[1] == "260万"
+    assert bar.text[-1] == "416万" and bar.text[1] == "260万"
+    assert [a.text for a in fig.layout.annotations if a.yref == "y"] == ["-6.2%", "—", "+8.3%"]
     assert fig.layout.xaxis.title.text == "受益人次（人次）"
 
 

@@ -20,7 +20,6 @@ from dashboard.present.briefing.content import (
 )
 from dashboard.present.catalog import Catalog
 from dashboard.present.charts import province_bars
-from dashboard.present.fmt import format_number, format_pct
 from dashboard.present.slides import slide
 from dashboard.present.text import label, t
 
@@ -33,11 +32,9 @@ def _cards(head: pd.DataFrame, f: Filters, cat: Catalog) -> tuple[Card, ...]:
         out.append(
             Card(
                 label=cat.metric_with_unit(h.metric, lang),
-                value=format_number(h.value, lang)
-                if h.value is not None
-                else t("overview.metric_no_data", lang),
-                change=format_pct(h.change, lang) if h.change is not None else "",
-                note=t("overview.change_help", lang) if h.change is not None else t("overview.no_prev", lang),
+                value=view.card_value(h, lang, t("overview.metric_no_data", lang)),  # 约 as on the page
+                change=view.card_delta(h, lang) or "",  # like for like, （约） as on the page
+                note=view.change_help(h, f, lang),
             )
         )
     return tuple(out)
