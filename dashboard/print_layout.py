@@ -55,7 +55,7 @@ def inject() -> None:
   h1, h2, h3 { break-after: avoid; }
 
   /* 总览 Overview: one sheet. The page marks itself with its briefing block (key overview_briefing). */
-  body:has(.st-key-overview_briefing) [data-testid="stMainBlockContainer"] { zoom: 0.56; }
+  body:has(.st-key-overview_briefing) [data-testid="stMainBlockContainer"] { zoom: 0.5; }
 }
 </style>""",
         unsafe_allow_html=True,
