@@ -26,7 +26,7 @@ from dashboard.present.briefing.images import Picture
 from dashboard.present.briefing.overview import overview_briefing
 from dashboard.present.briefing.pdf import build_pdf
 from dashboard.present.catalog import Catalog
-from dashboard.present.fmt import format_number
+from dashboard.present.text import t
 
 YEARS = (2021, 2022, 2023, 2024)
 
@@ -59,7 +59,8 @@ def test_content_is_what_the_overview_shows(fixture_db) -> None:
     b, f, cat, head, ranking = _briefing(fixture_db)
     assert b.sentences == (view.summary_line(head, ranking, f, cat),)
     shown = view.headlines(head, f, HEADLINE_METRICS)
-    assert [c.value for c in b.cards] == [format_number(h.value, "zh") for h in shown]
+    no_data = t("overview.metric_no_data", "zh")
+    assert [c.value for c in b.cards] == [view.card_value(h, "zh", no_data) for h in shown]  # 约 as on the page
     assert [c.label for c in b.cards] == [cat.metric_with_unit(h.metric, "zh") for h in shown]
     assert all(c.change.startswith(("+", "-")) for c in b.cards)
     assert [c.slide.what for c in b.charts] == ["历年趋势", "各省排名", "分省地图"]
