@@ -19,8 +19,9 @@ from dashboard.present.text import t
 _MADE = "overview_briefing_files"  # session state: (filters, Files) of the last briefing made
 
 
-def offer(f: Filters, cat: Catalog, head: pd.DataFrame, ranking: pd.DataFrame) -> None:
-    """The button, and once pressed the two downloads (kept while the selection stays the same)."""
+def offer(f: Filters, cat: Catalog, head: pd.DataFrame, ranking: pd.DataFrame, sentences: tuple[str, ...]) -> None:
+    """The button, and once pressed the two downloads (kept while the selection stays the same).
+    `sentences` are the page's own (summary and coverage lines), so the files say what the page says."""
     lang = f.lang
     if st.button(
         t("briefing.button", lang), help=t("briefing.button_help", lang), icon=":material/description:"
@@ -30,7 +31,7 @@ def offer(f: Filters, cat: Catalog, head: pd.DataFrame, ranking: pd.DataFrame) -
             acts = cache.run(
                 activities.activities, dataclasses.replace(f, years=(f.year,)), ("recommended",), (f.channel,)
             )
-            b = overview_briefing(f, cat, head, ranking, map_rows, acts, cache.run(build_info))
+            b = overview_briefing(f, cat, head, ranking, sentences, map_rows, acts, cache.run(build_info))
             st.session_state[_MADE] = (f, make_files(b))
     made = st.session_state.get(_MADE)
     if not made or made[0] != f:  # files of another selection are not offered as this one's

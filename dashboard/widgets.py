@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+
+from dashboard.present import slides
 
 
 def table_or_note(table: pd.DataFrame, note: str, column_config: dict | None = None) -> None:
@@ -44,3 +49,16 @@ def xlsx_and_text_downloads(
         icon=":material/mail:",
         key=f"{key}_txt",
     )
+
+
+def slide_chart(
+    fig: go.Figure | dict,
+    slide: slides.Slide,
+    base_config: dict | None = None,
+    where: Any = st,
+    **kwargs: Any,
+) -> Any:
+    """A chart with its title and source line drawn in and Plotly's camera only (dashboard/present/slides.py),
+    so every chart saves a PNG fit for a slide; drawn in `where` (a column, …), `kwargs` go to plotly_chart
+    (key, on_select, …)."""
+    return where.plotly_chart(slides.framed(fig, slide), config=slides.camera(slide, base_config), **kwargs)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar, url_state
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import activities as queries
 from dashboard.data import cache
 from dashboard.data.activity_search import parse_search
@@ -103,19 +103,16 @@ with chart_left:
     else:
         names = {m: t(f"activities.module_{m}", lang) for m in view.MODULES}
         shot = slides.slide(t("briefing.what_modules", lang), f.years_label(), "", shown_channels, lang, info)
-        st.plotly_chart(
-            slides.framed(
-                cache.figure(
-                    view.module_mix,
-                    mods,
-                    view.MODULES,
-                    names,
-                    view.group_names(lang),
-                    t("activities.module_count", lang),
-                ),
-                shot,
+        widgets.slide_chart(
+            cache.figure(
+                view.module_mix,
+                mods,
+                view.MODULES,
+                names,
+                view.group_names(lang),
+                t("activities.module_count", lang),
             ),
-            config=slides.camera(shot),
+            shot,
         )
         st.caption(t("activities.module_mix_note", lang))
 with chart_right:
@@ -130,16 +127,13 @@ with chart_right:
         shot = slides.slide(
             t("briefing.what_activities_by_province", lang), f.years_label(), "", shown_channels, lang, info
         )
-        st.plotly_chart(
-            slides.framed(
-                cache.figure(
-                    view.activity_province_bars,
-                    acts,
-                    names,
-                    kinds_shown,
-                    t("activities.activity_count", lang),
-                ),
-                shot,
+        widgets.slide_chart(
+            cache.figure(
+                view.activity_province_bars,
+                acts,
+                names,
+                kinds_shown,
+                t("activities.activity_count", lang),
             ),
-            config=slides.camera(shot),
+            shot,
         )

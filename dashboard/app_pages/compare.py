@@ -75,9 +75,10 @@ with left:
         unit=cat.unit(f.metric, lang),
         geojson_url=map_chart.PROVINCES_URL,
     )
-    map_event = st.plotly_chart(
-        slides.framed(fig, shot("map", year)),
-        config=slides.camera(shot("map", year), map_chart.PLOTLY_CONFIG),
+    map_event = widgets.slide_chart(
+        fig,
+        shot("map", year),
+        base_config=map_chart.PLOTLY_CONFIG,
         key="compare_map",
         on_select="rerun",
         selection_mode="points",
@@ -100,9 +101,10 @@ else:
     bars = cache.figure(
         province_bars, ranked, names, lang, metric_title, t("compare.change_label", lang), top_n=40
     )
-    bar_event = r1.plotly_chart(
-        slides.framed(bars, shot("ranking", year)),
-        config=slides.camera(shot("ranking", year)),
+    bar_event = widgets.slide_chart(
+        bars,
+        shot("ranking", year),
+        where=r1,
         key="compare_ranking",
         on_select="rerun",
         selection_mode="points",
@@ -122,11 +124,9 @@ history = view.in_area(
 if history.empty:
     st.info(t("common.no_data", lang))
 else:
-    st.plotly_chart(
-        slides.framed(
-            cache.figure(view.heat_table, history, names, lang, metric_title), shot("heat", f.years_label())
-        ),
-        config=slides.camera(shot("heat", f.years_label())),
+    widgets.slide_chart(
+        cache.figure(view.heat_table, history, names, lang, metric_title),
+        shot("heat", f.years_label()),
         key="compare_heat",
     )
 
@@ -158,11 +158,9 @@ if len(chosen) < 2:
 else:
     titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
     if not side.empty:
-        st.plotly_chart(
-            slides.framed(
-                cache.figure(view.side_by_side, side, all_names, titles, lang), shot("side", f.years_label())
-            ),
-            config=slides.camera(shot("side", f.years_label())),
+        widgets.slide_chart(
+            cache.figure(view.side_by_side, side, all_names, titles, lang),
+            shot("side", f.years_label()),
             key="compare_side",
         )
 

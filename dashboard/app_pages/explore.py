@@ -3,7 +3,7 @@ an empty table says why, from what exists nearby."""
 
 import streamlit as st
 
-from dashboard import sidebar, url_state
+from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache
 from dashboard.data import explore as queries
 from dashboard.present import explore as view
@@ -45,26 +45,21 @@ else:
         },
     )
 
-c1 = c2 = st.container(horizontal=True)
-c1.download_button(
-    t("explore.download_csv", lang),
-    data=lambda: export.to_csv_bytes(table),
-    file_name=export.file_name(parts, "csv"),
-    mime="text/csv",
-    on_click="ignore",
-    icon=":material/download:",
-    key="dl_csv",
-    disabled=table.empty,
+row = st.container(horizontal=True)
+downloads = (  # exactly the table shown, as CSV for Excel (BOM) and as .xlsx
+    ("csv", lambda: export.to_csv_bytes(table), "text/csv"),
+    ("xlsx", lambda: export.to_xlsx_bytes(table, t("explore.sheet_name", lang)), widgets.XLSX_MIME),
 )
-c2.download_button(
-    t("explore.download_xlsx", lang),
-    data=lambda: export.to_xlsx_bytes(table, t("explore.sheet_name", lang)),
-    file_name=export.file_name(parts, "xlsx"),
-    on_click="ignore",
-    icon=":material/download:",
-    key="dl_xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    disabled=table.empty,
-)
+for fmt, make, mime in downloads:
+    row.download_button(
+        t(f"explore.download_{fmt}", lang),
+        data=make,
+        file_name=export.file_name(parts, fmt),
+        mime=mime,
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"dl_{fmt}",
+        disabled=table.empty,
+    )
 st.caption(t("explore.download_note", lang))
 url_state.copy_link_box(st, t("common.copy_link", lang), t("common.copy_link_help", lang))

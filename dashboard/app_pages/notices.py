@@ -29,11 +29,7 @@ labels = {k: t(f"notices.{k}", lang) for k in ("period", "deadline", "issued", "
 timeline_shot = slides.slide(
     t("briefing.what_timeline", lang), "", "", "", lang, cache.run(build_info), "briefing.source_notices"
 )
-st.plotly_chart(
-    slides.framed(cache.figure(view.notice_timeline, rows, labels), timeline_shot),
-    config=slides.camera(timeline_shot),
-    key="notices_timeline",
-)
+widgets.slide_chart(cache.figure(view.notice_timeline, rows, labels), timeline_shot, key="notices_timeline")
 
 st.subheader(t("notices.list_title", lang))
 st.dataframe(view.notices_table(notices, lang), hide_index=True)
@@ -52,17 +48,14 @@ else:
         cache.run(build_info),
         "briefing.source_notices",
     )
-    st.plotly_chart(
-        slides.framed(
-            cache.figure(
-                view.category_heat,
-                categories,
-                t("notices.year_axis", lang),
-                {c: category_name(c, lang) for c in categories["category"].unique()},
-            ),
-            categories_shot,
+    widgets.slide_chart(
+        cache.figure(
+            view.category_heat,
+            categories,
+            t("notices.year_axis", lang),
+            {c: category_name(c, lang) for c in categories["category"].unique()},
         ),
-        config=slides.camera(categories_shot),
+        categories_shot,
         key="notices_categories",
     )
 

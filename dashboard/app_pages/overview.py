@@ -3,7 +3,7 @@ provinces (a click opens the province), and the sentences for the selection."""
 
 import streamlit as st
 
-from dashboard import briefing_ui, sidebar, url_state
+from dashboard import briefing_ui, sidebar, url_state, widgets
 from dashboard.data import cache
 from dashboard.data import overview as queries
 from dashboard.data.db import build_info
@@ -26,17 +26,24 @@ head = cache.run(queries.headline, f)
 ranking = cache.run(queries.province_ranking, f, f.year)
 coverage = cache.run(queries.coverage, f)
 
-# The briefing: this selection as a Word document and a PDF (present/briefing/); its key also tells the
-# print stylesheet (print_layout.py) that this is the overview, which prints on one sheet.
-with st.container(key="overview_briefing"):
-    briefing_ui.offer(f, cat, head, ranking)
-
-if not view.year_has_data(head, f.year) and len(f.provinces) != 1:
-    st.info(t("overview.no_data_year", lang, year=f.year), icon=":material/info:")
-else:
+has_data = view.year_has_data(head, f.year) or len(f.provinces) == 1
+if has_data:
     all_metrics = cache.run(queries.province_year, f, f.year) if len(f.provinces) == 1 else ranking
-    st.markdown("**" + summary.summary_line(head, ranking, all_metrics, coverage, f, cat) + "**")
-st.caption(summary.coverage_line(coverage, f.year, cat, lang))
+    sentence = summary.summary_line(head, ranking, all_metrics, coverage, f, cat)
+else:
+    sentence = t("overview.no_data_year", lang, year=f.year)
+covered = summary.coverage_line(coverage, f.year, cat, lang)
+
+# The briefing: this selection as a Word document and a PDF (present/briefing/), with the page's own
+# sentences; its key also tells the print stylesheet (print_layout.py) that this is the overview (one sheet).
+with st.container(key="overview_briefing"):
+    briefing_ui.offer(f, cat, head, ranking, (sentence, covered))
+
+if has_data:
+    st.markdown("**" + sentence + "**")
+else:
+    st.info(sentence, icon=":material/info:")
+st.caption(covered)
 
 st.subheader(t("overview.headlines", lang))
 cols = st.columns(len(HEADLINE_METRICS))
@@ -60,19 +67,16 @@ with left:
     shot = slides.slide(
         t("briefing.what_trend", lang), f.years_label(), "", channel, lang, cache.run(build_info)
     )
-    st.plotly_chart(
-        slides.framed(
-            cache.figure(
-                view.trend_grid,
-                view.trend_rows(head, f, HEADLINE_METRICS),
-                titles,
-                lang,
-                t("overview.year_axis", lang),
-                t("overview.metric_no_data", lang),
-            ),
-            shot,
+    widgets.slide_chart(
+        cache.figure(
+            view.trend_grid,
+            view.trend_rows(head, f, HEADLINE_METRICS),
+            titles,
+            lang,
+            t("overview.year_axis", lang),
+            t("overview.metric_no_data", lang),
         ),
-        config=slides.camera(shot),
+        shot,
     )
     note = summary.trend_coverage_note(head, f.years, f.metric, lang)
     if note:
@@ -91,19 +95,16 @@ with right:
             lang,
             cache.run(build_info),
         )
-        event = st.plotly_chart(
-            slides.framed(
-                cache.figure(
-                    province_bars,
-                    ranking,
-                    names,
-                    lang,
-                    cat.metric_with_unit(f.metric, lang),
-                    t("overview.change_label", lang),
-                ),
-                shot,
+        event = widgets.slide_chart(
+            cache.figure(
+                province_bars,
+                ranking,
+                names,
+                lang,
+                cat.metric_with_unit(f.metric, lang),
+                t("overview.change_label", lang),
             ),
-            config=slides.camera(shot),
+            shot,
             on_select="rerun",
             selection_mode="points",
             key="overview_ranking",

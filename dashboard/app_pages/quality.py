@@ -61,47 +61,28 @@ else:
 
 st.subheader(t("quality.issues_title", lang))
 options = cache.run(queries.issue_options)
-c1, c2, c3, c4 = st.columns([1, 3, 1, 2])
-url_state.bind(
-    f"quality_years_{lang}",
-    url_state.Param("q_year", [], view.options_of(options, "year"), many=True, parse=int),
+# The four filters: (what, column of issue_options, URL name, label of a value, width), each bound to the URL.
+FILTERS = (
+    ("years", "year", "q_year", str, 1),
+    ("files", "source_file", "q_file", str, 3),
+    ("severity", "severity", "q_severity", lambda s: t(f"quality.severity_{s}", lang), 1),
+    ("codes", "code", "q_code", lambda c: view.issue_type(c, lang), 2),
 )
-years = c1.multiselect(
-    t("quality.f_years", lang),
-    view.options_of(options, "year"),
-    placeholder=t("quality.f_any", lang),
-    key=f"quality_years_{lang}",
-)
-url_state.bind(
-    f"quality_files_{lang}", url_state.Param("q_file", [], view.options_of(options, "source_file"), many=True)
-)
-files = c2.multiselect(
-    t("quality.f_files", lang),
-    view.options_of(options, "source_file"),
-    placeholder=t("quality.f_any", lang),
-    key=f"quality_files_{lang}",
-)
-url_state.bind(
-    f"quality_severity_{lang}",
-    url_state.Param("q_severity", [], view.options_of(options, "severity"), many=True),
-)
-severities = c3.multiselect(
-    t("quality.f_severity", lang),
-    view.options_of(options, "severity"),
-    format_func=lambda s: t(f"quality.severity_{s}", lang),
-    placeholder=t("quality.f_any", lang),
-    key=f"quality_severity_{lang}",
-)
-url_state.bind(
-    f"quality_codes_{lang}", url_state.Param("q_code", [], view.options_of(options, "code"), many=True)
-)
-codes = c4.multiselect(
-    t("quality.f_codes", lang),
-    view.options_of(options, "code"),
-    format_func=lambda c: view.issue_type(c, lang),
-    placeholder=t("quality.f_any", lang),
-    key=f"quality_codes_{lang}",
-)
+chosen: dict[str, list] = {}
+for col, (what, column, name, fmt, _) in zip(st.columns([w for *_, w in FILTERS]), FILTERS, strict=True):
+    values = view.options_of(options, column)
+    url_state.bind(
+        f"quality_{what}_{lang}",
+        url_state.Param(name, [], values, many=True, parse=int if column == "year" else str),
+    )
+    chosen[what] = col.multiselect(
+        t(f"quality.f_{what}", lang),
+        values,
+        format_func=fmt,
+        placeholder=t("quality.f_any", lang),
+        key=f"quality_{what}_{lang}",
+    )
+years, files, severities, codes = (chosen[w] for w in ("years", "files", "severity", "codes"))
 issues = cache.run(queries.load_issue_rows, years, files, severities, codes)
 st.caption(t("quality.n_rows", lang, n=len(issues)))
 widgets.table_or_note(

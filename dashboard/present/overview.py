@@ -189,11 +189,3 @@ def clicked_province(event: object, order: list[str]) -> str | None:
         if isinstance(i, int) and 0 <= i < len(order):
             return order[i]
     return None
-
-
-def summary_line(headline_df: pd.DataFrame, ranking: pd.DataFrame, f: Filters, cat: Catalog) -> str:
-    """The area sentence without the coverage and one-province detail (the briefing's older call);
-    the page uses present/summary.summary_line."""
-    from dashboard.present.summary import area_sentence  # here: summary imports charts, not this module
-
-    return area_sentence(headline_df, ranking, pd.DataFrame(columns=["year", "province", "basis"]), f, cat)

@@ -32,7 +32,7 @@ from etl.readers.safety import (
     MAX_FILE_BYTES,
     OLE_MAGIC,
     ZIP_MAGIC,
-    check_size,
+    read_sized,
 )
 
 EXECUTABLES = ("soffice", "libreoffice")
@@ -83,7 +83,7 @@ def converted(path: Path) -> Iterator[Path]:
     Raises InputError when the file cannot be converted (the reason in both languages)."""
     suffix = path.suffix.lower()
     target = CONVERTED_SUFFIXES[suffix]
-    data = _read(path)
+    data = read_sized(path, MAX_FILE_BYTES)
     if not data.startswith(ACCEPTED_MAGIC):
         raise InputError(
             f"文件内容不是 Word/WPS/Excel 文档，与扩展名 {suffix} 不符",
@@ -112,15 +112,6 @@ def converted(path: Path) -> Iterator[Path]:
                 f"save it as {target} and send it again",
             )
         yield result
-
-
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"无法打开文件：{exc.strerror or exc}", f"cannot open the file: {exc}") from exc
-    check_size(size, MAX_FILE_BYTES)
-    return path.read_bytes()
 
 
 def _limits() -> None:

@@ -78,7 +78,7 @@ class FileCheck:
 
 def check_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[FileCheck, bytes]:
     """Read a workbook (size-checked first) and check its content; returns the check and the bytes."""
-    data = _read_sized(Path(path), max_bytes)
+    data = read_sized(Path(path), max_bytes)
     return check_bytes(data, max_bytes), data
 
 
@@ -105,7 +105,7 @@ def check_bytes(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> FileCheck:
 
 def check_document(path: str | Path) -> bytes:
     """Read a Word .docx (size-checked first) and check its zip container with a workbook's limits."""
-    data = _read_sized(Path(path), MAX_FILE_BYTES)
+    data = read_sized(Path(path), MAX_FILE_BYTES)
     names = set(_open_zip(data, "文档", "document").namelist())
     if "word/document.xml" not in names:
         raise InputError("压缩包中没有 Word 文档内容", "the zip holds no Word document")
@@ -171,7 +171,8 @@ def _sheet_too_big(part: str, what_zh: str, what_en: str) -> InputError:
     )
 
 
-def _read_sized(path: Path, max_bytes: int) -> bytes:
+def read_sized(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, once its size is within `max_bytes` (an InputError otherwise)."""
     try:
         size = path.stat().st_size
     except OSError as exc:

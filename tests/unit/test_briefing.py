@@ -19,6 +19,7 @@ from dashboard.data import overview as queries
 from dashboard.data.db import build_info
 from dashboard.filters import HEADLINE_METRICS, Filters
 from dashboard.present import overview as view
+from dashboard.present import summary
 from dashboard.present.briefing import build, fonts, images
 from dashboard.present.briefing.content import Activity, top_activities
 from dashboard.present.briefing.docx import build_docx
@@ -38,7 +39,12 @@ def _briefing(db, **filters):
     ranking = queries.province_ranking(db, f, f.year)
     map_rows = compare.compare_map(db, f.year, f.metric, f.channel)
     acts = activities.activities(db, dataclasses.replace(f, years=(f.year,)), ("recommended",), (f.channel,))
-    b = overview_briefing(f, cat, head, ranking, map_rows, acts, build_info(db))
+    coverage = queries.coverage(db, f)
+    sentences = (  # as the overview page makes them (national selection: all_metrics is the ranking)
+        summary.summary_line(head, ranking, ranking, coverage, f, cat),
+        summary.coverage_line(coverage, f.year, cat, f.lang),
+    )
+    b = overview_briefing(f, cat, head, ranking, sentences, map_rows, acts, build_info(db))
     return b, f, cat, head, ranking
 
 
@@ -57,7 +63,10 @@ def _squash(text: str) -> str:
 
 def test_content_is_what_the_overview_shows(fixture_db) -> None:
     b, f, cat, head, ranking = _briefing(fixture_db)
-    assert b.sentences == (view.summary_line(head, ranking, f, cat),)
+    coverage = queries.coverage(fixture_db, f)
+    page = summary.summary_line(head, ranking, ranking, coverage, f, cat)
+    assert b.sentences == (page, summary.coverage_line(coverage, f.year, cat, "zh"))
+    assert page.startswith("2024年") and "同比" in page  # a sentence that says something, not a blank
     shown = view.headlines(head, f, HEADLINE_METRICS)
     no_data = t("overview.metric_no_data", "zh")
     assert [c.value for c in b.cards] == [view.card_value(h, "zh", no_data) for h in shown]  # 约 as on the page

@@ -76,21 +76,19 @@ def overview_briefing(
     cat: Catalog,
     head: pd.DataFrame,
     ranking: pd.DataFrame,
+    sentences: tuple[str, ...],
     map_rows: pd.DataFrame,
     activities: pd.DataFrame,
     info: dict,
 ) -> Briefing:
-    """head/ranking: data/overview.headline and province_ranking (as the page has them); map_rows:
+    """head/ranking: data/overview.headline and province_ranking (as the page has them); sentences: the
+    page's summary and coverage lines (present/summary.py), as shown; map_rows:
     data/compare.compare_map for f.year; activities: data/activities.activities for f.year and channel;
     info: data/db.build_info."""
     lang = f.lang
     area = cat.area_label(f.area, lang)
     channel = label("channel", f.channel, lang)
     names = {p: cat.province(p, lang) for p in ranking["province"]} if not ranking.empty else {}
-    if view.year_has_data(head, f.year):
-        sentences = [view.summary_line(head, ranking, f, cat)]
-    else:
-        sentences = [t("overview.no_data_year", lang, year=f.year)]
     caveats = [t("overview.definition", lang)]
     caveats += [c for c in (partial_note(ranking, names, lang), quality_note(info, lang)) if c]
     source = slide("", f.year, "", channel, lang, info)
