@@ -69,7 +69,7 @@ def summary_line(
     metric of the selected provinces, for the one-province sentence); cov: coverage.
     """
     if len(f.provinces) == 1 and f.provinces[0] in {p[0] for p in cat.provinces}:
-        return province_sentence(f.provinces[0], ranking, all_metrics, cov, f, cat)
+        return province_sentence(ranking, all_metrics, cov, f, cat)
     return area_sentence(head, ranking, cov, f, cat)
 
 
@@ -136,17 +136,10 @@ def area_sentence(
     return "".join(parts)
 
 
-def province_sentence(
-    province: str,
-    ranking: pd.DataFrame,
-    all_metrics: pd.DataFrame,
-    cov: pd.DataFrame,
-    f: Filters,
-    cat: Catalog,
-) -> str:
-    """Its figure and rank among provinces, its 同比, the metric that moved most, or that it has not
-    reported (and what it sent the year before)."""
-    lang, year = f.lang, f.year
+def province_sentence(ranking: pd.DataFrame, all_metrics: pd.DataFrame, cov: pd.DataFrame, f: Filters, cat: Catalog) -> str:
+    """The one selected province: its figure and rank among provinces, its 同比, the metric that moved most,
+    or that it has not reported (and what it sent the year before)."""
+    province, lang, year = f.provinces[0], f.lang, f.year
     name = cat.province(province, lang)
     metric, unit = cat.metric_name(f.metric, lang), cat.unit(f.metric, lang)
     own = ranking[ranking["province"] == province]
