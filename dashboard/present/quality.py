@@ -81,9 +81,9 @@ def sender_of(org_name: object, source_file: str, lang: str) -> str:
     if isinstance(org_name, str) and org_name.strip():
         return org_name.strip()
     from etl.orgs.match import match_org  # noqa: PLC0415 - only an unnamed file needs the matcher
-    from etl.pipeline.resolve import _org_from_file_name  # noqa: PLC0415 - the build's own reading of a name
+    from etl.pipeline.resolve import org_from_file_name  # noqa: PLC0415 - the build's own reading of a name
 
-    named = _org_from_file_name(source_file)
+    named = org_from_file_name(source_file)
     if named and match_org(named).matched:
         return named
     return t("quality.sender_unknown", lang, file=source_file)

@@ -60,7 +60,7 @@ def year_of(source_file: str, ex: Extracted) -> int | None:
     return int(found[-1]) if found else None
 
 
-def _org_from_file_name(source_file: str) -> str:
+def org_from_file_name(source_file: str) -> str:
     return _org_in(PurePosixPath(source_file).stem)
 
 
@@ -138,7 +138,7 @@ def _place_org(fi: FileInput, ex: Extracted, row: dict, out: Rows, year: int) ->
             name = titled
             out.issues.append(issue_row(fi.source_file, issue("org_from_title", name=name), year, KIND))
         else:
-            name = _org_from_file_name(fi.source_file)
+            name = org_from_file_name(fi.source_file)
             out.issues.append(issue_row(fi.source_file, issue("org_missing", name=name), year, KIND))
     match = match_org(name)
     it = org_issue(match, ex.org_sheet, ex.org_cell)
