@@ -64,3 +64,15 @@ def screenshot_all(pg: Page, name: str) -> Path:
     path = screenshot(pg, name)
     pg.set_viewport_size(size)
     return path
+
+
+# The three screen sizes pages must hold at (laptop, desktop, phone).
+SIZES = {"1366": (1366, 768), "1920": (1920, 1080), "390": (390, 844)}
+# every bar label and axis title inside its chart: [text, overflow px] of any that is cut
+CUT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+  const box = plot.getBoundingClientRect();
+  return Array.from(plot.querySelectorAll('.bartext, .xtitle, .ytitle, .annotation-text')).map(el => {
+    const b = el.getBoundingClientRect();
+    return [el.textContent, Math.max(box.left - b.left, b.right - box.right)];
+  }).filter(([, over]) => over > 1);
+})"""

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.page_checks import (
+    CUT_JS,
     SCREENSHOTS,
+    SIZES,
     assert_no_exception,
     open_page,
     screenshot,
@@ -71,14 +73,6 @@ def test_drilldown_explains_double_count_rule(secretariat_url, page) -> None:
     assert_no_exception(page)
 
 
-SIZES = {"1366": (1366, 768), "1920": (1920, 1080), "390": (390, 844)}
-CUT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
-  const box = plot.getBoundingClientRect();
-  return Array.from(plot.querySelectorAll('.bartext, .xtitle, .ytitle, .annotation-text')).map(el => {
-    const b = el.getBoundingClientRect();
-    return [el.textContent, Math.max(box.left - b.left, b.right - box.right)];
-  }).filter(([, over]) => over > 1);
-})"""
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

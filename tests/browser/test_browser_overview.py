@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_checks import assert_no_exception, open_page, screenshot, screenshot_all, wait_for_app
+from tests.browser.page_checks import (
+    CUT_JS,
+    SIZES,
+    assert_no_exception,
+    open_page,
+    screenshot,
+    screenshot_all,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -56,15 +64,6 @@ def test_overview_by_its_own_name_opens_without_page_not_found(dashboard_url, pa
     assert "lang=en" in page.url  # the filters in the link are kept
 
 
-SIZES = {"1366": (1366, 768), "1920": (1920, 1080), "390": (390, 844)}
-# every bar label and axis title inside its chart: [text, overflow px] of any that is cut
-CUT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
-  const box = plot.getBoundingClientRect();
-  return Array.from(plot.querySelectorAll('.bartext, .xtitle, .ytitle, .annotation-text')).map(el => {
-    const b = el.getBoundingClientRect();
-    return [el.textContent, Math.max(box.left - b.left, b.right - box.right)];
-  }).filter(([, over]) => over > 1);
-})"""
 # no bar's value label runs into the 同比 column: [label, change] pairs whose boxes meet
 OVERLAP_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
   const notes = Array.from(plot.querySelectorAll('.annotation-text')).map(a => [a.textContent, a.getBoundingClientRect()]);
