@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import math
 import shutil
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl.pipeline.build import build
 from tests.conftest import NOTICES
-
-
-def _query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+from tests.database import fetch
 
 
 def test_truth_equals_database(demo_set, demo_db):
@@ -30,7 +21,7 @@ def test_truth_equals_database(demo_set, demo_db):
             key = (t.source_file, t.metric, t.channel)
             expected[key] = expected.get(key, 0) + t.value
     got = {}
-    for source_file, metric, channel, value in _query(
+    for source_file, metric, channel, value in fetch(
         demo_db, "SELECT source_file, metric, channel, value FROM metric_values"
     ):
         key = (source_file, metric, channel)
@@ -47,7 +38,7 @@ def test_truth_equals_database(demo_set, demo_db):
 def test_every_file_has_expected_status(demo_set, demo_db):
     folder, truth = demo_set
     expected = {t.source_file: t.expected_status for t in truth}
-    got = dict(_query(demo_db, "SELECT source_file, status FROM submissions"))
+    got = dict(fetch(demo_db, "SELECT source_file, status FROM submissions"))
     on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
                if p.is_file() and not p.name.startswith(".")}  # hidden files (.demo-files marker) skipped
     assert set(got) == on_disk, "every file under the folder has exactly one submissions row"
@@ -55,7 +46,7 @@ def test_every_file_has_expected_status(demo_set, demo_db):
 
 
 def test_rejected_and_duplicate_files_are_explained(demo_db):
-    unexplained = _query(demo_db, """
+    unexplained = fetch(demo_db, """
         SELECT s.source_file FROM submissions s
         WHERE s.status <> 'loaded' AND NOT EXISTS (
             SELECT 1 FROM load_issues i WHERE i.source_file = s.source_file
@@ -64,13 +55,13 @@ def test_rejected_and_duplicate_files_are_explained(demo_db):
 
 
 def test_every_used_value_has_file_sheet_cell(demo_db):
-    assert _query(demo_db, """SELECT count(*) FROM metric_values
+    assert fetch(demo_db, """SELECT count(*) FROM metric_values
                               WHERE source_file IS NULL OR sheet IS NULL OR cell IS NULL""") == [(0,)]
 
 
 def test_province_metrics_never_double_counts(demo_db):
     """Where a province reported itself, its figure is its own report, not plus its districts."""
-    rows = _query(demo_db, """
+    rows = fetch(demo_db, """
         SELECT pm.year, pm.reporting_system, pm.province, pm.metric, pm.value, sum(mv.value)
         FROM province_metrics pm JOIN metric_values mv
           ON mv.year = pm.year AND mv.reporting_system = pm.reporting_system
@@ -79,7 +70,7 @@ def test_province_metrics_never_double_counts(demo_db):
     assert rows, "the demo set has province-level reports"
     for *_, figure, own in rows:
         assert math.isclose(figure, own)
-    levels = _query(demo_db, "SELECT DISTINCT org_level FROM metric_values WHERE org_level IN ('national','unit')")
+    levels = fetch(demo_db, "SELECT DISTINCT org_level FROM metric_values WHERE org_level IN ('national','unit')")
     assert levels, "the demo set has national bodies and units, which province_metrics leaves out"
 
 
@@ -90,7 +81,7 @@ def test_rebuild_gives_identical_database(demo_set, tmp_path):
     for name in ("a", "b"):
         db = tmp_path / f"{name}.duckdb"
         build(folder, NOTICES, db, cache_dir=tmp_path / "cache", workers=2 if name == "b" else 1)
-        dumps.append({t: _query(db, f"SELECT * FROM {t} ORDER BY ALL") for t in tables})
+        dumps.append({t: fetch(db, f"SELECT * FROM {t} ORDER BY ALL") for t in tables})
     assert dumps[0] == dumps[1]
 
 
@@ -115,4 +106,4 @@ def test_build_with_an_empty_or_missing_folder_still_writes_a_database(tmp_path,
     notices = NOTICES if missing == "submissions" else tmp_path / "none"
     summary = build(sub if missing == "notices" else tmp_path / "absent", notices, tmp_path / "db.duckdb")
     assert summary.files_read == 0
-    assert _query(tmp_path / "db.duckdb", "SELECT count(*) FROM etl_runs") == [(1,)]
+    assert fetch(tmp_path / "db.duckdb", "SELECT count(*) FROM etl_runs") == [(1,)]

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import docx
-import duckdb
 import psutil
 import pytest
 
@@ -27,6 +26,7 @@ from etl.readers import convert, pdf
 from etl.readers.formats import NOTICE_SUFFIXES, SUBMISSION_SUFFIXES
 from tests.builders import SEED000_FILLED, seed000_sheet, write
 from tests.conftest import NOTICES
+from tests.database import fetch
 
 NEEDS_SOFFICE = pytest.mark.skipif(
     convert.soffice() is None, reason="LibreOffice (soffice) is not installed: apt-get install "
@@ -83,14 +83,6 @@ def _soffice(to: str, files: list[Path], outdir: Path, profile: Path) -> None:
                    check=True, capture_output=True, timeout=300)
 
 
-def _db_rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(database of the originals, database of their twins), each from one build."""
@@ -133,14 +125,14 @@ FIGURES = """SELECT split_part(split_part(source_file, '/', 2), '.', 1), metric,
 @NEEDS_SOFFICE
 def test_doc_wps_and_et_twins_give_the_same_figures(twins):
     orig, twin = twins
-    assert _db_rows(orig, FIGURES) == _db_rows(twin, FIGURES)
-    assert len(_db_rows(twin, FIGURES)) == 3 * len(SEED000_FILLED)
+    assert fetch(orig, FIGURES) == fetch(twin, FIGURES)
+    assert len(fetch(twin, FIGURES)) == 3 * len(SEED000_FILLED)
     # provenance keeps the file as it was received: its own name and format
-    assert _db_rows(twin, "SELECT source_file, file_format, status FROM submissions ORDER BY 1") == [
+    assert fetch(twin, "SELECT source_file, file_format, status FROM submissions ORDER BY 1") == [
         (f"2024/{stem}{twin_suffix}", twin_suffix[1:], "loaded")
         for stem, (_, twin_suffix) in sorted(SUBMISSION_TWINS.items())
     ]
-    assert _db_rows(twin, "SELECT count(*) FROM load_issues WHERE severity = 'error'") == [(0,)]
+    assert fetch(twin, "SELECT count(*) FROM load_issues WHERE severity = 'error'") == [(0,)]
 
 
 NOTICE_TABLES = ["notices", "notice_issuers", "notice_deadlines", "notice_attachments", "notice_form_fields",
@@ -151,14 +143,14 @@ NOTICE_TABLES = ["notices", "notice_issuers", "notice_deadlines", "notice_attach
 @pytest.mark.parametrize("table", NOTICE_TABLES)
 def test_pdf_doc_and_wps_notices_give_the_same_facts(twins, table):
     orig, twin = twins
-    columns = [r[0] for r in _db_rows(orig, f"SELECT column_name FROM (DESCRIBE {table})")]
+    columns = [r[0] for r in fetch(orig, f"SELECT column_name FROM (DESCRIBE {table})")]
     facts = ", ".join(c for c in columns if c not in ("source_file", "full_text"))  # the text as read
     sql = f"SELECT {facts} FROM {table} ORDER BY ALL"
-    got, expected = _db_rows(twin, sql), _db_rows(orig, sql)
+    got, expected = fetch(twin, sql), fetch(orig, sql)
     assert expected, f"{table}: the originals give no rows to compare"
     assert got == expected
     if table == "notices":
-        names = _db_rows(twin, "SELECT source_file FROM notices ORDER BY 1")
+        names = fetch(twin, "SELECT source_file FROM notices ORDER BY 1")
         assert [n[0] for n in names] == [f"{s}{t}" for s, (_, t) in sorted(NOTICE_TWINS.items())]
 
 
@@ -178,8 +170,8 @@ def test_every_notice_file_is_read_or_explained(tmp_path: Path):
     db = tmp_path / "campaigns.duckdb"
     summary = build(tmp_path / "submissions", notices, db, workers=1)
     assert summary.notices == 7
-    assert {r[0] for r in _db_rows(db, "SELECT source_file FROM notices")} == {"002.txt", "003.docx"}
-    why = dict(_db_rows(db, "SELECT source_file, message_en FROM load_issues WHERE code = 'notice_unreadable'"))
+    assert {r[0] for r in fetch(db, "SELECT source_file FROM notices")} == {"002.txt", "003.docx"}
+    why = dict(fetch(db, "SELECT source_file, message_en FROM load_issues WHERE code = 'notice_unreadable'"))
     assert set(why) == {"003.txt", "002.docx", "scan.pdf", "photo.jpg", "README"}
     assert "not a valid Word" in why["002.docx"] and "same name as 003.docx" in why["003.txt"]
     assert "no text layer" in why["scan.pdf"] and "Word original" in why["scan.pdf"]
@@ -308,6 +300,6 @@ def test_upload_and_validate_read_a_wps_form_like_the_build(twins, capsys):
     checked = intake.check_upload(twin_form.name, twin_form.read_bytes(), year=2024)
     assert checked.accepted and checked.name == "yn.wps"
     assert sorted((v["metric"], v["channel"], v["value"]) for v in checked.rows.cell_values if v["metric"]) == sorted(
-        _db_rows(twins[0], "SELECT metric, channel, value FROM metric_values WHERE source_file = '2024/yn.docx'"))
+        fetch(twins[0], "SELECT metric, channel, value FROM metric_values WHERE source_file = '2024/yn.docx'"))
     assert validate_files([twin_form]) == 0
     assert "可导入 / accepted — 云南省农村专业技术协会 2024" in capsys.readouterr().out

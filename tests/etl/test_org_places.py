@@ -6,18 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from etl.pipeline.build import build
 from tests.builders import SEED000_FILLED, seed000_sheet, write
-
-
-def _query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+from tests.database import fetch
 
 
 def test_short_named_prefectures_reach_their_province_and_placeless_bodies_do_not(tmp_path: Path) -> None:
@@ -34,7 +25,7 @@ def test_short_named_prefectures_reach_their_province_and_placeless_bodies_do_no
 
     subs = dict(
         (f, (lvl, prov, city, status))
-        for f, lvl, prov, city, status in _query(
+        for f, lvl, prov, city, status in fetch(
             db, "SELECT source_file, org_level, province, city, status FROM submissions"
         )
     )
@@ -46,10 +37,10 @@ def test_short_named_prefectures_reach_their_province_and_placeless_bodies_do_no
         "2024/chaoyang.xlsx": ("unit", None, None, "loaded"),
     }
     totals = dict(
-        _query(db, "SELECT province, value FROM province_metrics WHERE metric = 'volunteers' AND year = 2024")
+        fetch(db, "SELECT province, value FROM province_metrics WHERE metric = 'volunteers' AND year = 2024")
     )
     assert totals == {"吉林省": SEED000_FILLED["volunteers"], "湖北省": half["volunteers"]}
-    codes = dict(_query(db, "SELECT source_file, code FROM load_issues WHERE code LIKE 'org_%'"))
+    codes = dict(fetch(db, "SELECT source_file, code FROM load_issues WHERE code LIKE 'org_%'"))
     assert codes == {
         "2024/city_a.xlsx": "org_place_unknown",
         "2024/city_b.xlsx": "org_place_unknown",
@@ -80,8 +71,8 @@ def test_a_universitys_notice_sets_no_citys_deadline(tmp_path: Path) -> None:
     db = tmp_path / "db.duckdb"
     build(tmp_path / "sub", notices, db)
 
-    levels = dict(_query(db, "SELECT notice_id, level || ' ' || region FROM notices"))
+    levels = dict(fetch(db, "SELECT notice_id, level || ' ' || region FROM notices"))
     assert levels == {"province": "province 陕西省", "university": "unit 陕西省"}
-    assert _query(db, "SELECT notice_id, CAST(report_deadline AS VARCHAR) FROM submission_deadlines") == [
+    assert fetch(db, "SELECT notice_id, CAST(report_deadline AS VARCHAR) FROM submission_deadlines") == [
         ("province", "2024-06-15")
     ]

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 from python_calamine import CalamineWorkbook
 
+from tests.database import fetch
 from tests.security import corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,11 +60,6 @@ def built(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     return db, json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
-
-
 def test_build_survives_in_bounded_memory(built):
     _, result = built
     print(f"build peak RSS {result['rss_mb']:.0f} MB")  # reported in docs/security.md
@@ -91,22 +86,22 @@ def test_each_file_alone_stays_bounded(folder: Path):
 def test_every_file_is_accounted_for(built, folder: Path):
     db, _ = built
     files_in = len(list((folder / "2024").iterdir()))
-    status = dict(_rows(db, "SELECT status, count(*) FROM submissions GROUP BY status"))
+    status = dict(fetch(db, "SELECT status, count(*) FROM submissions GROUP BY status"))
     assert sum(status.values()) == files_in
     assert status.get("loaded", 0) + status.get("duplicate", 0) + status.get("rejected", 0) == files_in
-    run = _rows(db, "SELECT files_read, files_loaded, files_duplicate, files_rejected FROM etl_runs")[0]
+    run = fetch(db, "SELECT files_read, files_loaded, files_duplicate, files_rejected FROM etl_runs")[0]
     assert run[0] == files_in == run[1] + run[2] + run[3]
 
 
 def test_hostile_files_are_refused_or_contained_with_a_reason(built):
     db, _ = built
-    status = dict(_rows(db, "SELECT source_file, status FROM submissions"))
+    status = dict(fetch(db, "SELECT source_file, status FROM submissions"))
     for name, (_, words) in corpus.HOSTILE.items():
         source = f"2024/{name}"
         assert status[source] == ("rejected" if name in REFUSED else "loaded"), name
         messages = " ".join(
             m + " " + e
-            for m, e in _rows(
+            for m, e in fetch(
                 db, "SELECT message, message_en FROM load_issues WHERE source_file = ?", [source]
             )
         ).lower()
@@ -120,7 +115,7 @@ def test_good_files_still_load_with_their_values(built):
     db, _ = built
     got = {
         (f.split("/")[-1], m): v
-        for f, m, v in _rows(db, "SELECT source_file, metric, value FROM metric_values")
+        for f, m, v in fetch(db, "SELECT source_file, metric, value FROM metric_values")
     }
     assert got[("广东省科协.xlsx", "volunteers")] == 3500
     assert got[("广东省科协.xlsx", "beneficiaries")] == 120000
@@ -137,7 +132,7 @@ def test_no_external_entity_content_reached_the_database(built):
         ("cell_values", "coalesce(raw_text, '')"),
         ("submissions", "coalesce(org_name, '')"),
     ):
-        hits = _rows(db, f"SELECT count(*) FROM {table} WHERE strpos({cols}, ?) > 0", [secret])
+        hits = fetch(db, f"SELECT count(*) FROM {table} WHERE strpos({cols}, ?) > 0", [secret])
         assert hits == [(0,)], table
 
 
