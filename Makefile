@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test demo build lint bench clean
+.PHONY: run test test-repeat demo build lint bench clean
 
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: $(VENV)/.dev-installed
 	bash scripts/install_system_deps.sh
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -n 2 --dist loadfile
+
+## test-repeat: the suite 5× in file order, 5× in random order, once on one core (about an hour)
+test-repeat: $(VENV)/.dev-installed
+	bash scripts/install_system_deps.sh
+	bash scripts/repeat_tests.sh 5
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

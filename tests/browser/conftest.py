@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from etl.paths import APP_FILE, ROOT
+from tests.browser.page_checks import WAIT_MS
 from tests.waiting import wait_until
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -135,6 +136,6 @@ def page(chromium):
         viewport={"width": 1440, "height": 1700}, accept_downloads=True, locale="zh-CN"
     )
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(WAIT_MS)
     yield pg
     context.close()

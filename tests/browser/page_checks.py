@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -9,24 +10,54 @@ from playwright.sync_api import Page
 from etl.paths import ROOT
 
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
+# Every wait is a deadline, never a pause: long enough for a loaded one-core machine, free on a fast one.
+WAIT_MS = 90_000
+
+
+# Counts the script runs the page has finished (the app root's data-test-script-state turning to
+# "notRunning"), so a wait after a click waits for *that* click's run, however fast or slow the machine.
+RUN_COUNTER_JS = """(() => {
+  window.__stRunsDone = 0;
+  new MutationObserver(changes => changes.forEach(c => {
+    if (c.target.getAttribute('data-test-script-state') === 'notRunning' && c.oldValue !== 'notRunning') {
+      window.__stRunsDone += 1;
+    }
+  })).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                         attributeFilter: ['data-test-script-state']});
+})()"""
+# the run has finished, no skeleton is left and every Plotly chart has drawn its SVG
+DRAWN_JS = """() => !document.querySelector('[data-testid="stSkeleton"]')
+  && Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).every(c => c.querySelector('.main-svg'))"""
+_runs_seen: weakref.WeakKeyDictionary[Page, int] = weakref.WeakKeyDictionary()
+
+
+def count_runs(pg: Page) -> None:
+    """Make `pg` count its script runs from its next navigation on (open_page does this)."""
+    if pg not in _runs_seen:
+        pg.add_init_script(RUN_COUNTER_JS)
+    _runs_seen[pg] = 0
 
 
 def wait_for_app(pg: Page, text: str | None = None) -> None:
-    """Wait until the script run has finished (and `text` is on the page, when given).
-
-    Streamlit marks the app root with data-test-script-state; after a click the rerun may not have
-    started yet, so give it a moment before waiting for "notRunning".
-    """
-    pg.wait_for_selector('[data-testid="stApp"]')
-    pg.wait_for_timeout(400)
-    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    """Wait for the script run that the last navigation or click started, then for `text` (when given)
+    and for the page to be drawn. Fails (rather than reading a stale page) if no new run comes."""
+    if pg not in _runs_seen:
+        raise AssertionError("open the page with open_page() (or call count_runs first) so its runs are counted")
+    done = pg.wait_for_function(
+        """seen => window.__stRunsDone > seen && document.querySelector('[data-testid="stApp"]')
+             .getAttribute('data-test-script-state') === 'notRunning' && window.__stRunsDone""",
+        arg=_runs_seen[pg],
+        timeout=WAIT_MS,
+    ).json_value()
+    _runs_seen[pg] = int(done)
     if text:
         pg.get_by_text(text, exact=False).first.wait_for()
-    pg.wait_for_timeout(300)
+    pg.wait_for_function(DRAWN_JS)
 
 
 def open_page(pg: Page, url: str, text: str | None = None) -> None:
     """Go to `url` and wait until the page has run (and shows `text`, when given)."""
+    count_runs(pg)
     pg.goto(url)
     wait_for_app(pg, text)
 
@@ -34,7 +65,7 @@ def open_page(pg: Page, url: str, text: str | None = None) -> None:
 def wait_for_map(pg: Page) -> None:
     """Wait until the compare page's map has drawn every province and the inset's."""
     pg.wait_for_function(
-        "() => document.querySelectorAll('.geo .choroplethlocation').length >= 34 + 5", timeout=30_000
+        "() => document.querySelectorAll('.geo .choroplethlocation').length >= 34 + 5"
     )
 
 
@@ -60,7 +91,9 @@ def screenshot_all(pg: Page, name: str) -> Path:
         ".map(s => document.querySelector(s)).filter(Boolean).map(e => e.scrollHeight))"
     )
     pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
-    pg.wait_for_timeout(500)  # charts redraw at the new size
+    # only the height changed, so no chart is redrawn: wait for two frames to be painted, then drawn
+    pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    pg.wait_for_function(DRAWN_JS)
     path = screenshot(pg, name)
     pg.set_viewport_size(size)
     return path

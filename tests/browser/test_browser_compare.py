@@ -105,7 +105,7 @@ def test_clicking_the_map_opens_the_province(coverage_url, page) -> None:
     box = henan.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function(
-        "() => decodeURIComponent(location.search).includes('drill=河南省')", timeout=30_000
+        "() => decodeURIComponent(location.search).includes('drill=河南省')",
     )
     wait_for_app(page)
     assert page.get_by_text("河南省2024年的数字是省级报送本身：约410万。", exact=True).count() == 1

@@ -111,7 +111,7 @@ def test_clicking_a_bar_opens_the_province(coverage_url, page) -> None:
     # Plotly's drag layer lies over the bars and turns a click at a bar's place into a selection of it
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function(
-        "() => decodeURIComponent(location.search).includes('drill=广东省')", timeout=30_000
+        "() => decodeURIComponent(location.search).includes('drill=广东省')",
     )
     wait_for_app(page, "省内报送明细")
     assert_no_exception(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_checks import assert_no_exception, open_page, screenshot, wait_for_map
+from tests.browser.page_checks import DRAWN_JS, assert_no_exception, open_page, screenshot, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,6 @@ def test_page_opens(secretariat_url, page, name, lang) -> None:
     if name == "compare":
         wait_for_map(page)
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
-    page.wait_for_timeout(500)
+    page.wait_for_function(DRAWN_JS, )
     assert_no_exception(page)
     screenshot(page, f"{name}_{lang}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_checks import assert_no_exception, open_page, screenshot
+from tests.browser.page_checks import WAIT_MS, assert_no_exception, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -25,16 +25,14 @@ def test_upload_page_when_off_says_so_in_the_readers_language(secretariat_url, p
 def test_secretariat_task_pages(secretariat_url, chromium, size, lang) -> None:
     context = chromium.new_context(viewport={"width": size[0], "height": size[1]}, locale="zh-CN")
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(WAIT_MS)
     try:
         heading = {"zh": "催报名单", "en": "Reminder list"}[lang]
         open_page(pg, f"{secretariat_url}/submissions?lang={lang}", heading)
-        pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
         assert_no_exception(pg)
         screenshot(pg, f"secretariat_submissions_{lang}_{size[0]}")
         todo = {"zh": "给报送单位的修改清单", "en": "What to tell each sender"}[lang]
         open_page(pg, f"{secretariat_url}/quality?lang={lang}", todo)
-        pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
         assert_no_exception(pg)
         assert pg.get_by_text({"zh": "下载清单（.xlsx）", "en": "Download list (.xlsx)"}[lang]).count() == 1
         screenshot(pg, f"secretariat_quality_{lang}_{size[0]}")

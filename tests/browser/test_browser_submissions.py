@@ -20,5 +20,4 @@ def test_submissions_show_late_units(secretariat_url, page) -> None:
     )
     late.first.wait_for()
     assert late.first.locator('[data-testid="stMetricValue"]').inner_text() == "3"  # 陕西, 南京市, 玄武区 late in 2024
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
     screenshot(page, "submissions_zh")

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.page_checks import assert_no_exception, open_page, screenshot, wait_for_app
+from tests.browser.page_checks import WAIT_MS, assert_no_exception, open_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -56,12 +56,9 @@ def _same_view_in_a_fresh_browser(chromium: Browser, page: Page, name: str) -> N
     context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
     try:
         fresh = context.new_page()
-        fresh.set_default_timeout(30_000)
+        fresh.set_default_timeout(WAIT_MS)
         open_page(fresh, url)
         assert_no_exception(fresh)
-        fresh.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000
-        )
         screenshot(fresh, f"url_state_{name}_reopened")
         assert fresh.url == url
         assert _view(fresh) == before

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import docx
@@ -27,6 +26,7 @@ from etl.readers.formats import NOTICE_SUFFIXES, SUBMISSION_SUFFIXES
 from tests.builders import SEED000_FILLED, seed000_sheet, write
 from tests.conftest import NOTICES
 from tests.database import fetch
+from tests.waiting import wait_until
 
 NEEDS_SOFFICE = pytest.mark.skipif(
     convert.soffice() is None, reason="LibreOffice (soffice) is not installed: apt-get install "
@@ -224,10 +224,8 @@ def test_a_conversion_over_its_time_is_stopped_and_reported(tmp_path, monkeypatc
     path.write_bytes(convert.OLE_MAGIC + b"\0" * 1024)
     with pytest.raises(InputError, match="stopped"), convert.converted(path):
         pass
-    deadline = time.monotonic() + 10  # SIGKILLed children are reaped by init: poll, never sleep blindly
-    while _converters_left() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _converters_left(), "LibreOffice processes outlived their time limit"
+    # SIGKILLed children are reaped by init a moment later: poll for it
+    wait_until(lambda: not _converters_left(), 10, "LibreOffice processes to end after their time limit")
 
 
 @NEEDS_SOFFICE
