@@ -23,3 +23,14 @@ def cluster(fixture_db: Path, tmp_path: Path) -> Iterator[Cluster]:
         pytest.skip(NO_NGINX)
     with Cluster(fixture_db, processes=2, folder=tmp_path / "deploy") as c:
         yield c
+
+
+@pytest.fixture
+def published_cluster(fixture_db_copy, tmp_path: Path) -> Iterator[Cluster]:
+    """As `cluster`, over a private copy of the fixture database (`cluster.db`) that a test may swap."""
+    if nginx_binary() is None:
+        pytest.skip(NO_NGINX)
+    (tmp_path / "published").mkdir()
+    db = fixture_db_copy(tmp_path / "published" / "campaigns.duckdb")
+    with Cluster(db, processes=2, folder=tmp_path / "deploy") as c:
+        yield c
