@@ -1,5 +1,5 @@
 """Deploy-test fixtures: the dashboard served by two Streamlit processes behind a private nginx
-(deploy/serve.py's Cluster), and the browser of tests/browser/conftest.py."""
+(deploy/serve.py's Cluster). The browser (`chromium`, `page`) is tests/browser/chromium.py's."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 
 from deploy.processes import nginx_binary
 from deploy.serve import Cluster
-from tests.browser.conftest import chromium, page  # noqa: F401  (the browser fixtures, reused)
 
 NO_NGINX = "nginx is not installed: apt-get install nginx (scripts/install_system_deps.sh does it as root)"
 
