@@ -22,6 +22,7 @@ def route_port(page) -> int | None:
 
 def smoke(page, url: str) -> None:
     """The overview, drawn in full through the proxy (as tests/browser/test_browser_overview.py checks it)."""
+    page.set_default_timeout(60_000)  # two servers and a browser on a busy 2-core CI machine
     open_page(page, f"{url}/", "核心指标")
     assert page.locator('[data-testid="stMetric"]').count() == 4
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .trace').length >= 5", timeout=60_000)
