@@ -16,6 +16,7 @@ import pytest
 from etl.demo.generate import generate
 from etl.paths import ROOT
 from etl.pipeline.build import build
+from tests.browser.chromium import chromium, page  # noqa: F401  (one browser per process: tests/browser, tests/deploy)
 from tests.fixture_db import make_fixture_db
 
 NOTICES = ROOT / "data" / "notices"

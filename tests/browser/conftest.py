@@ -1,5 +1,5 @@
-"""Browser-test fixtures: the dashboard served by `streamlit run` on a free port, and Debian's headless
-Chromium driven by Playwright. Reusable by every page's tests:
+"""Browser-test fixtures: the dashboard served by `streamlit run` on a free port (and Debian's headless
+Chromium driven by Playwright, in tests/browser/chromium.py). Reusable by every page's tests:
 
     def test_x(dashboard_url, page): page.goto(f"{dashboard_url}/overview") ...
 
@@ -11,7 +11,6 @@ served once per session, by `serve`.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,21 +20,9 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from etl.paths import APP_FILE, ROOT
-from tests.browser.page_checks import WAIT_MS
 from tests.waiting import wait_until
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _free_port() -> int:
@@ -118,24 +105,3 @@ def activities_url(serve: Callable[[Path], str], activities_db: Path) -> str:
 def coverage_url(serve: Callable[[Path], str], coverage_db: Path) -> str:
     """The fixture database with provinces that reported in one year only (tests/fixture_db_coverage.py)."""
     return serve(coverage_db)
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("chromium not installed (scripts/install_system_deps.sh installs it)")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(
-        viewport={"width": 1440, "height": 1700}, accept_downloads=True, locale="zh-CN"
-    )
-    pg = context.new_page()
-    pg.set_default_timeout(WAIT_MS)
-    yield pg
-    context.close()
