@@ -9,6 +9,7 @@ import pytest
 
 from deploy.serve import Cluster
 from tests.browser.page_checks import (
+    DRAWN_JS,
     WAIT_MS,
     assert_no_exception,
     open_page,
@@ -56,8 +57,14 @@ def test_viewer_reconnects_to_the_other_process_when_its_process_dies(cluster: C
     assert f"upstream=127.0.0.1:{victim}, 127.0.0.1:{survivor}" in log  # a failed try, retried on the survivor
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
 
-    # The page is there, and the session on the survivor is live: the sidebar opens another page over it.
-    wait_for_app(page, "核心指标")
+    # The page is there (Streamlit keeps it on reconnecting; no new run need come), and the session on the
+    # survivor is live: the sidebar opens another page over it.
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-connection-state')"
+        " === 'CONNECTED'"
+    )
+    page.get_by_text("核心指标").first.wait_for()
+    page.wait_for_function(DRAWN_JS)
     assert_no_exception(page)
     page.locator('[data-testid="stSidebarNav"] a[href$="/compare"]').first.click()
     wait_for_app(page)
