@@ -85,7 +85,9 @@ class Server:
     def _sample(self) -> None:
         while not self._stop.wait(0.5):
             try:
-                self.samples.append((time.monotonic(), self.ps.memory_info().rss / 2**20, self.ps.cpu_percent()))
+                self.samples.append(
+                    (time.monotonic(), self.ps.memory_info().rss / 2**20, self.ps.cpu_percent())
+                )
             except psutil.Error:
                 return
 
@@ -150,6 +152,7 @@ async def _warm(url: str, tally: Tally) -> None:
 async def _viewers(url: str, n: int, browsers: int, tally: Tally, args: argparse.Namespace) -> None:
     until = time.monotonic() + args.duration
     think = (args.think[0], args.think[1])
+    probe_think = (args.probe_think[0], args.probe_think[1])
     tasks = []
     pw = browser = None
     if browsers:
@@ -161,7 +164,7 @@ async def _viewers(url: str, n: int, browsers: int, tally: Tally, args: argparse
         for i in range(n):
             await asyncio.sleep(args.ramp / n)  # viewers arrive over the first `ramp` seconds
             if i < browsers:
-                tasks.append(asyncio.create_task(browser_viewer(browser, url, tally, i, until, think)))
+                tasks.append(asyncio.create_task(browser_viewer(browser, url, tally, i, until, probe_think)))
             else:
                 tasks.append(asyncio.create_task(protocol_viewer(url, tally, i, until, think)))
         await asyncio.gather(*tasks)
@@ -186,6 +189,7 @@ def run_phase(n: int, args: argparse.Namespace, work: Path, cache: Path) -> dict
         tally = Tally()
         me = psutil.Process()
         me.cpu_percent()
+        cpu0 = sum(server.ps.cpu_times()[:2])
         t0 = time.monotonic()
         asyncio.run(_viewers(server.url, n, browsers, tally, args))
         wall = time.monotonic() - t0
@@ -193,9 +197,11 @@ def run_phase(n: int, args: argparse.Namespace, work: Path, cache: Path) -> dict
         rebuilder.stopping.set()
         rebuilder.join()
         rss_end = server.rss_mb()
+        server_cpu_s = sum(server.ps.cpu_times()[:2]) - cpu0
         during = [s for s in server.samples if s[0] >= t0]
     finally:
         server.stop()
+    runs = len(tally.script_s) + tally.browser_runs
     for failure in rebuilder.failures:
         tally.error("build failed", failure)
     return {
@@ -212,12 +218,17 @@ def run_phase(n: int, args: argparse.Namespace, work: Path, cache: Path) -> dict
         "pages_drawn": len(tally.drawn_s),
         "drawn_p50_ms": _ms(_pct(tally.drawn_s, 50)),
         "drawn_p95_ms": _ms(_pct(tally.drawn_s, 95)),
+        "first_drawn_ms": [_ms(x) for x in tally.first_drawn_s],
         "rss_after_warmup_mb": round(rss_warm),
         "rss_peak_mb": round(max((s[1] for s in during), default=rss_end)),
         "rss_end_mb": round(rss_end),
         "rss_growth_per_viewer_mb": round((rss_end - rss_warm) / n, 2),
         "cpu_mean_pct": round(statistics.mean(s[2] for s in during), 1) if during else None,
         "cpu_max_pct": round(max(s[2] for s in during), 1) if during else None,
+        "server_cpu_s": round(server_cpu_s, 1),
+        # the server's CPU per script run (protocol reruns and browser page loads): what a run costs the
+        # process whatever else the machine runs; its Python parts hold the GIL, so ~1 core is the ceiling
+        "server_cpu_ms_per_run": round(server_cpu_s * 1000 / runs) if runs else None,
         "load_generator_cpu_pct": round(generator_cpu, 1),
         "rebuilds": len(rebuilder.builds),
         "rebuild_median_s": round(statistics.median(rebuilder.builds), 1) if rebuilder.builds else None,
@@ -267,6 +278,13 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load per N")
     ap.add_argument("--ramp", type=float, default=5.0, help="seconds over which the N viewers arrive")
     ap.add_argument("--think", type=float, nargs=2, default=[5.0, 15.0], help="seconds between actions")
+    ap.add_argument(
+        "--probe-think",
+        type=float,
+        nargs=2,
+        default=[1.0, 3.0],
+        help="seconds between the Chromium viewers' pages (they are the page-drawn probes)",
+    )
     ap.add_argument("--rebuild-gap", type=float, default=3.0, help="seconds between one build and the next")
     ap.add_argument("--db", type=Path, default=default_db)
     ap.add_argument("--submissions", type=Path, default=default_sub)

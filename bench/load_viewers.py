@@ -38,8 +38,10 @@ class Tally:
 
     script_s: list[float] = field(default_factory=list)
     drawn_s: list[float] = field(default_factory=list)
+    first_drawn_s: list[float] = field(default_factory=list)  # a tab's first page: cold browser cache
     errors: Counter = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
+    browser_runs: int = 0  # pages Chromium asked for: each is a script run on the server too
 
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] += 1
@@ -156,7 +158,9 @@ class ProtocolViewer:
             self.widgets[key] = Widget(widget_id, kind, list(body.options))
 
 
-async def protocol_viewer(url: str, tally: Tally, seed: int, until: float, think: tuple[float, float]) -> None:
+async def protocol_viewer(
+    url: str, tally: Tally, seed: int, until: float, think: tuple[float, float]
+) -> None:
     """A viewer who opens a page, then changes a filter or moves to another page every few seconds."""
     rng = random.Random(seed)
     viewer = ProtocolViewer(url, tally, rng)
@@ -179,8 +183,8 @@ async def protocol_viewer(url: str, tally: Tally, seed: int, until: float, think
 
 async def browser_viewer(browser: object, url: str, tally: Tally, seed: int, until: float,
                          think: tuple[float, float]) -> None:  # fmt: skip
-    """A returning visitor in Chromium: opens pages (some with filters in the link) and waits until each
-    is drawn. The first page warms the browser's cache (Streamlit's bundles) and is not counted."""
+    """A visitor in Chromium: opens pages (some with filters in the link) and waits until each is drawn.
+    The first page (Streamlit's bundles not yet in the browser's cache) is counted apart."""
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
     page = await context.new_page()
@@ -190,18 +194,18 @@ async def browser_viewer(browser: object, url: str, tally: Tally, seed: int, unt
         while time.monotonic() < until:
             target = f"{url}/{rng.choice(PAGES)}{rng.choice(links)}"
             start = time.perf_counter()
+            tally.browser_runs += 1
             try:
                 await page.goto(target, timeout=STEP_TIMEOUT_S * 1000)
                 await page.wait_for_function(DRAWN_JS, timeout=STEP_TIMEOUT_S * 1000, polling=50)
             except Exception as exc:  # noqa: BLE001 - Playwright's timeouts and navigation errors alike
                 tally.error("page not drawn", f"{target}: {exc!r}")
                 continue
-            if not first:
-                tally.drawn_s.append(time.perf_counter() - start)
+            (tally.first_drawn_s if first else tally.drawn_s).append(time.perf_counter() - start)
             first = False
-            shown = await page.locator('[data-testid="stException"]').count()
-            if shown:
-                tally.error("exception shown", f"{target}: {await page.locator('[data-testid=stException]').first.inner_text()}")
+            shown = page.locator('[data-testid="stException"]')
+            if await shown.count():
+                tally.error("exception shown", f"{target}: {await shown.first.inner_text()}")
             await asyncio.sleep(rng.uniform(*think))
     finally:
         await context.close()
