@@ -1,10 +1,12 @@
-"""Every benchmark, in the order docs/performance.md reports them (`make bench`, ~15 minutes).
+"""Every benchmark, in the order docs/performance.md reports them (`make bench`, ~25 minutes).
 
     .venv/bin/python -m bench.run_all [--scales 1 2 4] [--work bench/work]
 
 1. ETL at each scale, with the pandas+openpyxl baseline (bench/etl_bench.py) -> bench/results/etl.json
 2. the dashboard on the smallest and the largest database built in step 1 (bench/dashboard_bench.py)
    -> bench/results/dashboard_scale<K>.json
+3. the load test: 10, 30 and 100 viewers on one dashboard process over the largest database, rebuilt from
+   its sample every few seconds (bench/load.py) -> bench/results/load.json
 The sample folders and databases stay under --work (git-ignored) for profiling afterwards.
 """
 
@@ -35,6 +37,10 @@ def main() -> None:
         subprocess.run([py, "-m", "bench.dashboard_bench", "--db", str(db), "--label",
                         f"scale {scale}: {files} workbooks", "--out", str(RESULTS / f"dashboard_scale{scale}.json")],
                        cwd=ROOT, check=True)  # fmt: skip
+    big = max(args.scales)
+    subprocess.run([py, "-m", "bench.load", "--viewers", "10", "30", "100", "--db", str(args.work / f"b{big}.duckdb"),
+                    "--submissions", str(args.work / f"sub{big}"), "--work", str(args.work / "load"),
+                    "--out", str(RESULTS / "load.json")], cwd=ROOT, check=True)  # fmt: skip
 
 
 if __name__ == "__main__":

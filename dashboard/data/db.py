@@ -26,8 +26,15 @@ def default_db() -> Path:
 
 @contextmanager
 def connect(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(db), read_only=True)
+    """The file at `db` now, read-only. Not `duckdb.connect(db)`: DuckDB hands every connection to a path
+    the database instance already open there, so while any session still had a query running on the
+    previous file, a session starting after a rebuild's swap read the previous build too (and cached it
+    under the new build's stamp). An in-memory database attaching the file opens what the path names now;
+    a query already running keeps the file it opened until it closes (issue 15, bench/load.py)."""
+    con = duckdb.connect()
     try:
+        con.execute("ATTACH ? AS campaign (READ_ONLY)", [str(db)])
+        con.execute("USE campaign")
         yield con
     finally:
         con.close()
