@@ -167,10 +167,10 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
             "inputs_sha256": inputs_hash, "code_sha256": cache.code_fingerprint(),
             "notices_sha256": _notices_hash(notice_files),
         }
-        mtimes = {p[skip:].replace(os.sep, "/"): datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC)
-                  for p, mtime_ns in walked}
+        sources = [p[skip:].replace(os.sep, "/") for p, _ in walked]  # relative, '/' separated
+        mtimes = {s: datetime.fromtimestamp(ns / 1e9, tz=UTC) for s, (_, ns) in zip(sources, walked, strict=True)}
         if not force and cache_dir and previous is not None and previous[0].get("code_sha256") == run["code_sha256"]:
-            recorded = _update(submissions_dir, db_path, walked, sha_list, skip, mtimes, notice_files, run,
+            recorded = _update(submissions_dir, db_path, walked, sha_list, sources, mtimes, notice_files, run,
                                previous, workers)
         else:
             recorded = _full(submissions_dir, db_path, walked, sha_list, mtimes, notice_files, run, cache_dir,
@@ -219,12 +219,11 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
     return load.write_database(db_path, tables, run)
 
 
-def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str], skip: int,
-            mtimes: dict[str, datetime], notice_files: list[Path], run: dict,
+def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str],
+            sources: list[str], mtimes: dict[str, datetime], notice_files: list[Path], run: dict,
             previous: tuple[dict, dict[str, tuple]], workers: int | None) -> dict:
     """Only the changed files parsed and placed; the previous database copied and changed (incremental.py)."""
-    shas = {p[skip:].replace(os.sep, "/"): sha for (p, _), sha in zip(walked, sha_list, strict=True)}
-    current = {source: (shas[source], mtime) for source, mtime in mtimes.items()}
+    current = {source: (sha, mtimes[source]) for source, sha in zip(sources, sha_list, strict=True)}
     changes = incremental.compare(current, previous[1])
     faults.at("compared", f"{len(changes.parse)} to parse, {len(changes.drop)} to drop")
     notices = None
@@ -233,7 +232,7 @@ def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]],
 
         notices = load_notices(notice_files)
         faults.at("notices-read")
-    by_source = {p[skip:].replace(os.sep, "/"): p for p, _ in walked}
+    by_source = {source: p for source, (p, _) in zip(sources, walked, strict=True)}
     extracted = _parse_uncached([by_source[s] for s in changes.parse], workers, lambda: None)
     inputs = [FileInput(source, ex, mtimes[source]) for source, ex in zip(changes.parse, extracted, strict=True)]
     faults.at("resolving")

@@ -17,7 +17,7 @@ from datetime import datetime
 import duckdb
 
 from etl.pipeline import faults, load
-from etl.pipeline.resolve import FileInput, Rows, china_time, group_key, mark_duplicates
+from etl.pipeline.resolve import Rows, china_time, group_key, mark_duplicates
 
 # load_issues rows of submissions are the file's own (kind = 'submission'); notices' are kind = 'notice'
 SUBMISSION_KIND, NOTICE_KIND = "submission", "notice"
@@ -52,8 +52,8 @@ def compare(current: dict[str, tuple[str, datetime]], previous: dict[str, tuple]
 def per_file_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Tables whose rows belong to one submission: those with a submission_id column (schema.sql)."""
     return [name for (name,) in con.execute(
-        "SELECT DISTINCT c.table_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (table_oid) "
-        "WHERE c.column_name = 'submission_id' ORDER BY 1").fetchall()]
+        "SELECT table_name FROM information_schema.columns WHERE column_name = 'submission_id' AND table_name IN "
+        "(SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE') ORDER BY 1").fetchall()]
 
 
 def notice_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -142,7 +142,3 @@ def _regroup(con: duckdb.DuckDBPyConnection, members: list[dict], before: dict[s
         con.executemany("INSERT INTO regrouped VALUES (?)", [[m["source_file"]] for m in members])
         con.execute("DELETE FROM load_issues WHERE kind = ? AND code = ? "
                     "AND source_file IN (SELECT source_file FROM regrouped)", [SUBMISSION_KIND, DUPLICATE_CODE])
-
-
-def file_inputs(changes: Changes, extracted: list, mtimes: dict[str, datetime]) -> list[FileInput]:
-    return [FileInput(source, ex, mtimes[source]) for source, ex in zip(changes.parse, extracted, strict=True)]
