@@ -158,8 +158,8 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         sha_list = [_read_sha(p) for p, _ in walked]
         inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files + deadlines.input_files(submissions_dir))
         faults.at("hashed")
-        previous = load.read_previous(db_path)
-        if not force and previous is not None and previous[0]["inputs_sha256"] == inputs_hash:
+        previous = load.read_run(db_path)
+        if not force and previous is not None and previous["inputs_sha256"] == inputs_hash:
             return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
         run = {
             "built_at": datetime.now(UTC).replace(tzinfo=None), "submissions_dir": str(submissions_dir),
@@ -169,7 +169,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         }
         sources = [p[skip:].replace(os.sep, "/") for p, _ in walked]  # relative, '/' separated
         mtimes = {s: datetime.fromtimestamp(ns / 1e9, tz=UTC) for s, (_, ns) in zip(sources, walked, strict=True)}
-        if not force and cache_dir and previous is not None and previous[0].get("code_sha256") == run["code_sha256"]:
+        if not force and cache_dir and previous is not None and previous.get("code_sha256") == run["code_sha256"]:
             recorded = _update(submissions_dir, db_path, walked, sha_list, sources, mtimes, notice_files, run,
                                previous, workers)
         else:
@@ -221,13 +221,13 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
 
 def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str],
             sources: list[str], mtimes: dict[str, datetime], notice_files: list[Path], run: dict,
-            previous: tuple[dict, dict[str, tuple]], workers: int | None) -> dict:
+            previous: dict, workers: int | None) -> dict:
     """Only the changed files parsed and placed; the previous database copied and changed (incremental.py)."""
     current = {source: (sha, mtimes[source]) for source, sha in zip(sources, sha_list, strict=True)}
-    changes = incremental.compare(current, previous[1])
+    changes = incremental.compare(current, load.read_files(db_path))
     faults.at("compared", f"{len(changes.parse)} to parse, {len(changes.drop)} to drop")
     notices = None
-    if previous[0].get("notices_sha256") != run["notices_sha256"]:
+    if previous.get("notices_sha256") != run["notices_sha256"]:
         from etl.notices.collect import load_notices
 
         notices = load_notices(notice_files)

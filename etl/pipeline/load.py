@@ -171,24 +171,29 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def read_previous(db_path: Path) -> tuple[dict, dict[str, tuple]] | None:
-    """What the current database was built from: its etl_runs row, and each submission's
-    source_file -> (sha256, modified_at, modified_source). None when there is none or it cannot be read
-    (then the build starts afresh)."""
+def read_run(db_path: Path) -> dict | None:
+    """The current database's etl_runs row (what it was built from: inputs, code, notices); None when
+    there is none or it cannot be read (then the build starts afresh)."""
+    found = _read(db_path, "SELECT * FROM etl_runs ORDER BY built_at DESC LIMIT 1")
+    return found[0] if found else None
+
+
+def read_files(db_path: Path) -> dict[str, tuple]:
+    """Each submission of the current database: source_file -> (sha256, modified_at, modified_source)."""
+    rows = _read(db_path, "SELECT source_file, sha256, modified_at, modified_source FROM submissions") or []
+    return {r["source_file"]: (r["sha256"], r["modified_at"], r["modified_source"]) for r in rows}
+
+
+def _read(db_path: Path, sql: str) -> list[dict] | None:
     if not db_path.exists():
         return None
     try:
         con = duckdb.connect(str(db_path), read_only=True)
         try:
-            cur = con.execute("SELECT * FROM etl_runs ORDER BY built_at DESC LIMIT 1")
-            found = cur.fetchone()
-            if found is None:
-                return None
-            run = dict(zip([d[0] for d in cur.description], found, strict=True))
-            files = {f: (sha, at, source) for f, sha, at, source in con.execute(
-                "SELECT source_file, sha256, modified_at, modified_source FROM submissions").fetchall()}
+            cur = con.execute(sql)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
         finally:
             con.close()
     except duckdb.Error:
         return None
-    return run, files
