@@ -220,7 +220,9 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
     )
     loaded_n = con.execute("SELECT count(*) FROM submissions WHERE status='loaded'").fetchone()[0]
     con.execute(
-        "INSERT INTO etl_runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO etl_runs (built_at, submissions_dir, notices_dir, etl_version, files_read, files_loaded, "
+        "files_duplicate, files_rejected, values_used, issues_error, issues_warning, notices_read, is_demo, "
+        "inputs_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [datetime(2025, 5, 20, 9, 30), "data/submissions", "data/notices", "test", loaded_n + 2, loaded_n,
          1, 1, 0, 0, 1, 1, True, "0" * 64],
     )

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl.notices.collect import load_notices
-from etl.pipeline import cache, deadlines, faults, load, reference_tables
+from etl.pipeline import cache, deadlines, faults, incremental, load, reference_tables
 from etl.pipeline.extract import Extracted, extract_file, extract_many, sha256_of
-from etl.pipeline.resolve import FileInput, resolve
+from etl.pipeline.resolve import FileInput, place, resolve
 
 ETL_VERSION = "1.0"
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
@@ -99,6 +96,8 @@ def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[
             done.append(extract_file(Path(path)))
             faults.at("parsed", os.path.basename(path))
         return done
+    from concurrent.futures import ProcessPoolExecutor  # here: an incremental rebuild seldom needs a pool
+
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = pool.map(extract_many, chunks)
@@ -140,7 +139,11 @@ def _inputs_hash(walked: list[tuple[str, int]], shas: list[str], skip: int, noti
 
 def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir: Path | None = None,
           workers: int | None = None, force: bool = False) -> BuildSummary:
-    """Build the database; a file that cannot be used becomes a load_issues row, never an exception."""
+    """Build the database; a file that cannot be used becomes a load_issues row, never an exception.
+
+    When the previous database was built by the same code (and the cache is in use, i.e. not --no-cache,
+    not --force), only the files that changed are parsed and written (etl/pipeline/incremental.py);
+    otherwise every file is placed and written afresh."""
 
     with load.build_lock(db_path):
         faults.at("locked")
@@ -155,50 +158,85 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         sha_list = [_read_sha(p) for p, _ in walked]
         inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files + deadlines.input_files(submissions_dir))
         faults.at("hashed")
-        if not force and load.read_inputs_hash(db_path) == inputs_hash:
+        previous = load.read_run(db_path)
+        if not force and previous is not None and previous["inputs_sha256"] == inputs_hash:
             return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
-        files = [p for p, _ in walked]  # plain strings: Path objects for 11k files cost ~0.5 s here
-        shas = dict(zip(files, sha_list, strict=True))
-
-        notices: list = []
-
-        def meanwhile() -> None:
-            # while the workers parse, this process would only wait: read the notices and import
-            # pandas (needed to write) now, off the build's serial path
-            notices.extend(load_notices(notice_files))
-            faults.at("notices-read")
-            import pandas  # noqa: F401
-
-        extracted = _extract_all(files, shas, cache_dir, workers, meanwhile)
-        inputs = [
-            FileInput(p[skip:].replace(os.sep, "/"), ex, datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC))
-            for (p, mtime_ns), ex in zip(walked, extracted, strict=True)
-        ]
-        faults.at("resolving")
-        rows = resolve(inputs)
-        faults.at("resolved")
-        notice_tables, notice_issues = notices
-
-        status = Counter(r["status"] for r in rows.submissions)
-        loaded_ids = {r["submission_id"] for r in rows.submissions if r["status"] == "loaded"}
-        values_used = sum(1 for v in rows.cell_values if v["role"] == "value" and v["value"] is not None
-                          and v["metric"] and v["submission_id"] in loaded_ids)
-        all_issues = rows.issues + notice_issues
-        severity = Counter(i["severity"] for i in all_issues)
         run = {
             "built_at": datetime.now(UTC).replace(tzinfo=None), "submissions_dir": str(submissions_dir),
-            "notices_dir": str(notices_dir), "etl_version": ETL_VERSION, "files_read": len(files),
-            "files_loaded": status["loaded"], "files_duplicate": status["duplicate"],
-            "files_rejected": status["rejected"], "values_used": values_used,
-            "issues_error": severity["error"], "issues_warning": severity["warning"],
-            "notices_read": len(notice_files), "is_demo": any(r["is_demo"] for r in rows.submissions),
-            "inputs_sha256": inputs_hash,
+            "notices_dir": str(notices_dir), "etl_version": ETL_VERSION, "notices_read": len(notice_files),
+            "inputs_sha256": inputs_hash, "code_sha256": cache.code_fingerprint(),
+            "notices_sha256": _notices_hash(notice_files),
         }
-        tables = reference_tables.tables() | deadlines.tables(submissions_dir) | {
-            "submissions": rows.submissions, "cell_values": rows.cell_values,
-            "submission_contacts": rows.contacts, "load_issues": all_issues, "etl_runs": [run],
-        } | notice_tables | rows.activities
-        load.write_database(db_path, tables)
+        sources = [p[skip:].replace(os.sep, "/") for p, _ in walked]  # relative, '/' separated
+        mtimes = {s: datetime.fromtimestamp(ns / 1e9, tz=UTC) for s, (_, ns) in zip(sources, walked, strict=True)}
+        if not force and cache_dir and previous is not None and previous.get("code_sha256") == run["code_sha256"]:
+            recorded = _update(submissions_dir, db_path, walked, sha_list, sources, mtimes, notice_files, run,
+                               previous, workers)
+        else:
+            recorded = _full(submissions_dir, db_path, walked, sha_list, mtimes, notice_files, run, cache_dir,
+                             workers)
     faults.at("unlocked")
-    return BuildSummary(db_path, len(files), status["loaded"], status["duplicate"], status["rejected"],
-                        values_used, severity["error"], severity["warning"], len(notice_files))
+    return BuildSummary(db_path, recorded["files_read"], recorded["files_loaded"], recorded["files_duplicate"],
+                        recorded["files_rejected"], recorded["values_used"], recorded["issues_error"],
+                        recorded["issues_warning"], len(notice_files))
+
+
+def _notices_hash(notice_files: list[Path]) -> str:
+    """The notice files by name and bytes: an incremental rebuild reads the notices again when it changes."""
+    digest = hashlib.sha256()
+    for path in notice_files:
+        digest.update(f"{path.name}\0{sha256_of(path.read_bytes())}\0".encode())
+    return digest.hexdigest()
+
+
+def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str],
+          mtimes: dict[str, datetime], notice_files: list[Path], run: dict, cache_dir: Path | None,
+          workers: int | None) -> dict:
+    """Every file placed and written into a new database."""
+    from etl.notices.collect import load_notices  # here: an incremental rebuild seldom reads notices
+
+    files = [p for p, _ in walked]  # plain strings: Path objects for 11k files cost ~0.5 s here
+    shas = dict(zip(files, sha_list, strict=True))
+    notices: list = []
+
+    def meanwhile() -> None:
+        # while the workers parse, this process would only wait: read the notices and import
+        # pandas (needed to write) now, off the build's serial path
+        notices.extend(load_notices(notice_files))
+        faults.at("notices-read")
+        import pandas  # noqa: F401
+
+    extracted = _extract_all(files, shas, cache_dir, workers, meanwhile)
+    inputs = [FileInput(source, ex, mtime) for (source, mtime), ex in zip(mtimes.items(), extracted, strict=True)]
+    faults.at("resolving")
+    rows = resolve(inputs)
+    faults.at("resolved")
+    notice_tables, notice_issues = notices
+    tables = reference_tables.tables() | deadlines.tables(submissions_dir) | {
+        "submissions": rows.submissions, "cell_values": rows.cell_values,
+        "submission_contacts": rows.contacts, "load_issues": rows.issues + notice_issues,
+    } | notice_tables | rows.activities
+    return load.write_database(db_path, tables, run)
+
+
+def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str],
+            sources: list[str], mtimes: dict[str, datetime], notice_files: list[Path], run: dict,
+            previous: dict, workers: int | None) -> dict:
+    """Only the changed files parsed and placed; the previous database copied and changed (incremental.py)."""
+    current = {source: (sha, mtimes[source]) for source, sha in zip(sources, sha_list, strict=True)}
+    changes = incremental.compare(current, load.read_files(db_path))
+    faults.at("compared", f"{len(changes.parse)} to parse, {len(changes.drop)} to drop")
+    notices = None
+    if previous.get("notices_sha256") != run["notices_sha256"]:
+        from etl.notices.collect import load_notices
+
+        notices = load_notices(notice_files)
+        faults.at("notices-read")
+    by_source = {source: p for source, (p, _) in zip(sources, walked, strict=True)}
+    extracted = _parse_uncached([by_source[s] for s in changes.parse], workers, lambda: None)
+    inputs = [FileInput(source, ex, mtimes[source]) for source, ex in zip(changes.parse, extracted, strict=True)]
+    faults.at("resolving")
+    placed = place(inputs)
+    faults.at("resolved")
+    tables = deadlines.tables(submissions_dir)
+    return load.update_database(db_path, lambda con: incremental.apply(con, changes, placed, tables, notices, run))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,19 +46,41 @@ def remove_leftovers(db_path: Path) -> None:
     db_path.with_name(db_path.name + ".wal").unlink(missing_ok=True)
 
 
-def write_database(db_path: Path, tables: dict[str, list[dict] | pd.DataFrame]) -> None:
-    """Create every table and view from schema.sql, insert `tables`, then swap the file in."""
+def write_database(db_path: Path, tables: dict[str, list[dict] | pd.DataFrame], run: dict | None = None) -> dict:
+    """Create every table and view from schema.sql, insert `tables`, then swap the file in.
+    `run`: the etl_runs row's own fields; its counts are taken from the written tables (`record_run`)."""
+    def fill(con: duckdb.DuckDBPyConnection) -> dict:
+        con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+        faults.at("schema")
+        for name, rows in tables.items():
+            insert(con, name, rows)
+            faults.at("table", name)
+        if run is None:
+            return {}
+        recorded = record_run(con, run)
+        faults.at("table", "etl_runs")
+        return recorded
+
+    return _publish(db_path, None, fill)
+
+
+def update_database(db_path: Path, apply: Callable[[duckdb.DuckDBPyConnection], dict]) -> dict:
+    """A copy of the current database, changed by `apply`, then swapped in like a new one: readers see
+    the old file or the new one, and a stopped update leaves only a temp file (removed by the next build)."""
+    return _publish(db_path, db_path, apply)
+
+
+def _publish(db_path: Path, start_from: Path | None, fill: Callable[[duckdb.DuckDBPyConnection], dict]) -> dict:
     temp = db_path.with_name(f"{TEMP_PREFIX}{db_path.name}.{os.getpid()}")
     temp.unlink(missing_ok=True)
     try:
+        if start_from is not None:
+            _copy(start_from, temp)
         con = duckdb.connect(str(temp))
         try:
-            faults.at("temp-created", temp.name)
-            con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
-            faults.at("schema")
-            for name, rows in tables.items():
-                _insert(con, name, rows)
-                faults.at("table", name)
+            if start_from is None:
+                faults.at("temp-created", temp.name)
+            result = fill(con)
             con.execute("CHECKPOINT")
             faults.at("checkpointed")
         finally:
@@ -70,12 +93,53 @@ def write_database(db_path: Path, tables: dict[str, list[dict] | pd.DataFrame]) 
         faults.at("swapped")
         _fsync_dir(db_path.parent)
         faults.at("dir-synced")
+        return result
     finally:
         temp.unlink(missing_ok=True)
         temp.with_name(temp.name + ".wal").unlink(missing_ok=True)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.DataFrame) -> None:
+def _copy(source: Path, temp: Path) -> None:
+    """The previous database's bytes into the temp file (announced once the file exists, so a fault
+    test finds it there; a full disk fails the copy, after that point)."""
+    with open(source, "rb") as src, open(temp, "wb") as dst:
+        faults.at("temp-created", temp.name)
+        shutil.copyfileobj(src, dst, 1 << 20)
+
+
+# The run record's counts, from the tables as written: a full build and an incremental one count alike.
+RUN_COUNTS = """
+SELECT (SELECT count(*) FROM submissions) AS files_read,
+       (SELECT count(*) FROM submissions WHERE status = 'loaded') AS files_loaded,
+       (SELECT count(*) FROM submissions WHERE status = 'duplicate') AS files_duplicate,
+       (SELECT count(*) FROM submissions WHERE status = 'rejected') AS files_rejected,
+       (SELECT count(*) FROM cell_values c JOIN submissions s USING (submission_id)
+         WHERE s.status = 'loaded' AND c.role = 'value' AND c.value IS NOT NULL
+           AND coalesce(c.metric, '') <> '') AS values_used,
+       (SELECT count(*) FROM load_issues WHERE severity = 'error') AS issues_error,
+       (SELECT count(*) FROM load_issues WHERE severity = 'warning') AS issues_warning,
+       (SELECT coalesce(bool_or(is_demo), false) FROM submissions) AS is_demo
+"""
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> dict:
+    """Replace the etl_runs row with `run` plus the counts of the tables as they are now; returns the row."""
+    cur = con.execute(RUN_COUNTS)
+    counts = dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
+    row = run | counts
+    con.execute("DELETE FROM etl_runs")
+    insert(con, "etl_runs", [row])
+    return row
+
+
+SMALL = 200  # up to this many rows a plain executemany beats building a DataFrame (and importing pandas)
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.DataFrame) -> None:
+    """Append rows (dicts keyed by column name, or a DataFrame) to a table of the schema."""
+    if isinstance(rows, list) and len(rows) <= SMALL:
+        _insert_few(con, table, rows)
+        return
     import pandas as pd  # here, not at the top: a no-change rebuild never writes and skips its ~1 s import
 
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame.from_records(rows)
@@ -89,6 +153,16 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.Da
         con.unregister("incoming")
 
 
+def _insert_few(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    con.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',  # names are ours (schema columns)
+                    [[row.get(c) for c in columns] for row in rows])
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -97,16 +171,29 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def read_inputs_hash(db_path: Path) -> str | None:
-    """The inputs hash of the current database, to skip a rebuild that would change nothing."""
+def read_run(db_path: Path) -> dict | None:
+    """The current database's etl_runs row (what it was built from: inputs, code, notices); None when
+    there is none or it cannot be read (then the build starts afresh)."""
+    found = _read(db_path, "SELECT * FROM etl_runs ORDER BY built_at DESC LIMIT 1")
+    return found[0] if found else None
+
+
+def read_files(db_path: Path) -> dict[str, tuple]:
+    """Each submission of the current database: source_file -> (sha256, modified_at, modified_source)."""
+    rows = _read(db_path, "SELECT source_file, sha256, modified_at, modified_source FROM submissions") or []
+    return {r["source_file"]: (r["sha256"], r["modified_at"], r["modified_source"]) for r in rows}
+
+
+def _read(db_path: Path, sql: str) -> list[dict] | None:
     if not db_path.exists():
         return None
     try:
         con = duckdb.connect(str(db_path), read_only=True)
         try:
-            row = con.execute("SELECT inputs_sha256 FROM etl_runs ORDER BY built_at DESC LIMIT 1").fetchone()
+            cur = con.execute(sql)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
         finally:
             con.close()
     except duckdb.Error:
         return None
-    return row[0] if row else None

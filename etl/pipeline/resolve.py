@@ -95,15 +95,34 @@ def _base_row(fi: FileInput, sid: str) -> dict:
 
 def resolve(files: list[FileInput]) -> Rows:
     """Place every file; every file gets exactly one submissions row."""
+    out = place(files)
+    out.issues.extend(mark_duplicates(group(out.submissions)))
+    return out
+
+
+def group_key(row: dict) -> tuple:
+    """The duplicate rule's group: the same organization, year and form."""
+    return row["year"], row["org_key"], row["form"]
+
+
+def group(submissions: list[dict]) -> dict[tuple, list[dict]]:
+    """The rows the duplicate rule compares (every file placed: loaded or duplicate), by group."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in submissions:
+        if row["status"] != "rejected":
+            groups.setdefault(group_key(row), []).append(row)
+    return groups
+
+
+def place(files: list[FileInput]) -> Rows:
+    """Every file's own rows: year, organization, channel, its values and issues; each placed file is
+    `loaded` until `mark_duplicates` has compared it with the others of its group."""
     out = Rows([], [], [], [], {})
-    candidates: dict[tuple, list[dict]] = {}
-    by_id: dict[str, FileInput] = {}
     for fi in sorted(files, key=lambda f: f.source_file):
         ex = fi.extracted
         sid = submission_id(fi.source_file)
         row = _base_row(fi, sid)
         out.submissions.append(row)
-        by_id[sid] = fi
         year = year_of(fi.source_file, ex)
         row["year"] = year
         if ex.error:
@@ -120,13 +139,11 @@ def resolve(files: list[FileInput]) -> Rows:
             out.issues.append(issue_row(fi.source_file, issue("macros_ignored"), year, KIND))
         out.issues.extend(issue_row(fi.source_file, it, year, KIND) for it in ex.issues)
         row["status"] = "loaded"
-        candidates.setdefault((year, row["org_key"], row["form"]), []).append(row)
         out.cell_values.extend({"submission_id": sid, "source_file": fi.source_file} | v for v in ex.values)
         out.contacts.extend({"submission_id": sid, "source_file": fi.source_file} | c for c in ex.contacts)
         if ex.activity_form is not None:
             for table, rows in ex.activity_form.table_rows(row).items():
                 out.activities.setdefault(table, []).extend(rows)
-    _mark_duplicates(candidates, out)
     return out
 
 
@@ -159,8 +176,11 @@ def _place_org(fi: FileInput, ex: Extracted, row: dict, out: Rows, year: int) ->
     )
 
 
-def _mark_duplicates(candidates: dict[tuple, list[dict]], out: Rows) -> None:
-    for (year, _key, _form), rows in candidates.items():
+def mark_duplicates(groups: dict[tuple, list[dict]]) -> list[dict]:
+    """In each group the latest file is `loaded`, the others `duplicate` of it (rows changed in place);
+    returns their load_issues rows. Depends only on the group's rows, never on their order."""
+    issues = []
+    for (year, _key, _form), rows in groups.items():
         if len(rows) < 2:
             continue
         rows.sort(key=lambda r: (r["modified_at"], r["source_file"]))
@@ -169,4 +189,5 @@ def _mark_duplicates(candidates: dict[tuple, list[dict]], out: Rows) -> None:
             r["status"] = "duplicate"
             r["duplicate_of"] = kept["submission_id"]
             it = issue("duplicate_submission", org=r["org_name"], year=year, kept=kept["source_file"])
-            out.issues.append(issue_row(r["source_file"], it, year, KIND))
+            issues.append(issue_row(r["source_file"], it, year, KIND))
+    return issues

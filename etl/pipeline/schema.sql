@@ -247,7 +247,9 @@ CREATE TABLE etl_runs (
     issues_warning    INTEGER,
     notices_read      INTEGER,
     is_demo           BOOLEAN,           -- any submission written by the demo generator
-    inputs_sha256     VARCHAR            -- hash over every input file's hash
+    inputs_sha256     VARCHAR,           -- hash over every input file's hash
+    code_sha256       VARCHAR,           -- the ETL code and reference data it was built with (cache.code_fingerprint)
+    notices_sha256    VARCHAR            -- the notice files by name and bytes
 );
 
 -- The values used: from loaded summary forms, not totals, not rejected, not empty.

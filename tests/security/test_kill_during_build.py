@@ -28,9 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 OLD, NEW = 2, 3  # files in the previous build, files added for the next (each parse is a point)
 ORGS = ["广东省科学技术协会", "浙江省科学技术协会", "江苏省科学技术协会", "四川省科学技术协会", "山东省科学技术协会",
         "河南省科学技术协会"]
-PHASES = {"locked", "listing", "listed", "hashed", "notices-read", "parsed", "cache-written", "cache-saved",
-          "resolving", "resolved", "temp-created", "schema", "table", "checkpointed", "closed", "swap",
-          "swapped", "dir-synced", "unlocked"}
+PHASES = {  # a full build (--force), and an incremental one (the previous database changed: incremental.py)
+    "full": {"locked", "listing", "listed", "hashed", "notices-read", "parsed", "cache-written", "cache-saved",
+             "resolving", "resolved", "temp-created", "schema", "table", "checkpointed", "closed", "swap",
+             "swapped", "dir-synced", "unlocked"},
+    "incremental": {"locked", "listing", "listed", "hashed", "compared", "parsed", "resolving", "resolved",
+                    "temp-created", "removed", "regrouped", "inserted", "checkpointed", "closed", "swap",
+                    "swapped", "dir-synced", "unlocked"},
+}
 
 
 def _fill(sub: Path, first: int, n: int) -> None:
@@ -65,6 +70,7 @@ class World:
 
     root: Path
     server: BuildServer
+    mode: str  # full | incremental: how every build after the first one runs
     old: dict = field(default_factory=dict)  # what readers find in the previous database
     new: dict = field(default_factory=dict)  # ... in the database built from all files
     points: list[str] = field(default_factory=list)  # "name:nth" a full build passes, in order
@@ -75,7 +81,7 @@ class World:
 
     def build(self, fault: str = "", **kw) -> Build:
         return self.server.start(self.sub, self.notices, self.db, self.root / "runs", fault=fault,
-                                 cache=self.cache, **kw)
+                                 cache=self.cache, force=self.mode == "full", **kw)
 
     def restore(self) -> None:
         """Back to the moment before the next build: the previous database and its cache."""
@@ -88,11 +94,11 @@ class World:
                        or p.suffix == ".wal"] + [p.name for p in self.cache.glob(".parsed-*")])
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
+@pytest.fixture(params=["full", "incremental"])
+def world(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[World]:
     server = BuildServer(tmp_path / "server.log")
     try:
-        w = World(tmp_path, server)
+        w = World(tmp_path, server, request.param)
         w.notices.mkdir()
         _fill(w.sub, 0, OLD)
         first = w.build()
@@ -119,7 +125,7 @@ def _next_build_succeeds(world: World) -> None:
 
 
 def test_the_build_announces_every_phase(world):
-    assert {p.split(":")[0] for p in world.points} == PHASES
+    assert {p.split(":")[0] for p in world.points} == PHASES[world.mode]
     assert len(world.points) >= 20 and len(set(world.points)) == len(world.points)
     assert [p for p in world.points if p.startswith("parsed:")] == [f"parsed:{n}" for n in range(1, NEW + 1)], \
         "each new file parsed (the previous ones come from the cache)"
@@ -204,7 +210,8 @@ def test_a_full_disk_at_the_write_fails_the_build_and_keeps_the_previous(world, 
 def _cli_build(world: World, fault: str = "") -> subprocess.Popen:
     """`python -m etl build` as an operator runs it, with the fault in the environment."""
     env = {**os.environ, "CAMPAIGN_FAULT": fault, "CAMPAIGN_CACHE": str(world.cache)}
-    args = ["--submissions", str(world.sub), "--notices", str(world.notices), "--db", str(world.db)]
+    args = ["--submissions", str(world.sub), "--notices", str(world.notices), "--db", str(world.db),
+            *(["--force"] if world.mode == "full" else [])]
     proc = subprocess.Popen([sys.executable, "-m", "etl", "build", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc.communicate(timeout=TIMEOUT)
