@@ -165,7 +165,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         def meanwhile() -> None:
             # while the workers parse, this process would only wait: read the notices and import
             # pandas (needed to write) now, off the build's serial path
-            notices.extend(load_notices(notice_files))
+            notices.extend(load_notices(notice_files, cache_dir))
             faults.at("notices-read")
             import pandas  # noqa: F401
 
