@@ -67,6 +67,8 @@ def normalize_text(raw: str) -> str:
 
 def parse_number(raw: object) -> ParsedNumber:
     """Read one cell value (as calamine returns it: str, int, float, bool, date...) as a number."""
+    if raw.__class__ is float and math.isfinite(raw):  # most value cells: one test, not five
+        return ParsedNumber(raw)
     if raw is None:
         return ParsedNumber(None)
     if isinstance(raw, bool):  # bool is an int subclass: check it first

@@ -82,7 +82,7 @@ class Workbook:
 def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES, data: bytes | None = None) -> Workbook:
     """Read every sheet of a workbook; raises InputError for anything that is not a readable workbook.
     `data`: the file's bytes when the caller has read them already (checked the same way)."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     if data is None:
         check, data = check_file(path, max_bytes)
     else:
