@@ -11,8 +11,9 @@ import datetime as _dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
 
 from etl.numerals import cn_number
 
@@ -51,8 +52,7 @@ _SPACE_RE = re.compile(r"\s+")
 _DASHES = str.maketrans({"－": "-", "−": "-", "﹣": "-", "‐": "-", "‑": "-", "，": ",", "﹐": ","})
 
 
-@dataclass(frozen=True)
-class ParsedNumber:
+class ParsedNumber(NamedTuple):  # a tuple: built for every value cell, ~3x cheaper than a frozen dataclass
     value: float | None  # None: no value written (无, —, empty) or not readable (then `error` says why)
     approximate: bool = False
     unit: str | None = None  # unit written with the number (210场 -> 场), multiplier already applied
@@ -67,6 +67,8 @@ def normalize_text(raw: str) -> str:
 
 def parse_number(raw: object) -> ParsedNumber:
     """Read one cell value (as calamine returns it: str, int, float, bool, date...) as a number."""
+    if raw.__class__ is float and math.isfinite(raw):  # most value cells: one test, not five
+        return ParsedNumber(raw)
     if raw is None:
         return ParsedNumber(None)
     if isinstance(raw, bool):  # bool is an int subclass: check it first
@@ -84,6 +86,7 @@ def parse_number(raw: object) -> ParsedNumber:
     return _parse_text(raw)
 
 
+@lru_cache(maxsize=1 << 16)  # the same few texts (无, 3,500, 约1.2万) recur across a build's forms
 def _parse_text(raw: str) -> ParsedNumber:
     text = normalize_text(raw)
     if text.lower() in _NULL_TOKENS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from etl.reference import load_yaml
@@ -195,6 +195,7 @@ class Catalogue:
         return None
 
 
+@lru_cache(maxsize=1 << 16)  # forms repeat the same labels and units: each is normalized once per process
 def normalize_label(raw: str, seal_re: re.Pattern[str] | None = None) -> str:
     """NFKC, no whitespace (line breaks, full-width spaces), unified brackets, no numbering or trailing colon."""
     text = unicodedata.normalize("NFKC", raw).translate(_BRACKETS)

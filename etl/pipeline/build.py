@@ -171,7 +171,7 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         mtimes = {s: datetime.fromtimestamp(ns / 1e9, tz=UTC) for s, (_, ns) in zip(sources, walked, strict=True)}
         if not force and cache_dir and previous is not None and previous.get("code_sha256") == run["code_sha256"]:
             recorded = _update(submissions_dir, db_path, walked, sha_list, sources, mtimes, notice_files, run,
-                               previous, workers)
+                               previous, cache_dir, workers)
         else:
             recorded = _full(submissions_dir, db_path, walked, sha_list, mtimes, notice_files, run, cache_dir,
                              workers)
@@ -202,7 +202,7 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
     def meanwhile() -> None:
         # while the workers parse, this process would only wait: read the notices and import
         # pandas (needed to write) now, off the build's serial path
-        notices.extend(load_notices(notice_files))
+        notices.extend(load_notices(notice_files, cache_dir))
         faults.at("notices-read")
         import pandas  # noqa: F401
 
@@ -221,7 +221,7 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
 
 def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str],
             sources: list[str], mtimes: dict[str, datetime], notice_files: list[Path], run: dict,
-            previous: dict, workers: int | None) -> dict:
+            previous: dict, cache_dir: Path, workers: int | None) -> dict:
     """Only the changed files parsed and placed; the previous database copied and changed (incremental.py)."""
     current = {source: (sha, mtimes[source]) for source, sha in zip(sources, sha_list, strict=True)}
     changes = incremental.compare(current, load.read_files(db_path))
@@ -230,7 +230,7 @@ def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]],
     if previous.get("notices_sha256") != run["notices_sha256"]:
         from etl.notices.collect import load_notices
 
-        notices = load_notices(notice_files)
+        notices = load_notices(notice_files, cache_dir)  # the unchanged ones (a .doc above all) from the cache
         faults.at("notices-read")
     by_source = {source: p for source, (p, _) in zip(sources, walked, strict=True)}
     extracted = _parse_uncached([by_source[s] for s in changes.parse], workers, lambda: None)

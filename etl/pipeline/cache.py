@@ -19,6 +19,7 @@ from etl.pipeline.extract import Extracted
 from etl.readers.convert import soffice
 
 CACHE_FILE = "parsed.pickle"
+NOTICE_CACHE_FILE = "notices.pickle"  # parsed notices (etl/notices/collect.py), by content hash and name
 TEMP_PREFIX = ".parsed-"  # then the writer's pid: a killed writer's temp file is known by its dead pid
 
 
@@ -37,9 +38,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def load(cache_dir: Path) -> dict[str, Extracted]:
-    """Cached results for this code version; empty when absent, stale or unreadable."""
-    path = cache_dir / CACHE_FILE
+def load(cache_dir: Path, name: str = CACHE_FILE) -> dict:
+    """Cached results for this code version; empty when absent, stale or unreadable. `name`: which cache
+    (parsed submissions, or NOTICE_CACHE_FILE)."""
+    path = cache_dir / name
     try:
         with open(path, "rb") as fh:
             stored = pickle.load(fh)  # our own file, written below; never user input
@@ -50,19 +52,25 @@ def load(cache_dir: Path) -> dict[str, Extracted]:
     return stored.get("results", {})
 
 
-def save(cache_dir: Path, results: dict[str, Extracted]) -> None:
-    """Write atomically, so a killed build never leaves a half-written cache."""
+def save(cache_dir: Path, results: dict[str, Extracted], name: str = CACHE_FILE) -> None:
+    """Write atomically, so a killed build never leaves a half-written cache. Only the submissions' cache
+    announces its fault points (the fault tests count them)."""
+    announce = faults.at if name == CACHE_FILE else _quiet
     cache_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump({"fingerprint": code_fingerprint(), "results": results}, fh, protocol=5)
-        faults.at("cache-written")
-        os.replace(tmp, cache_dir / CACHE_FILE)
-        faults.at("cache-saved")
+        announce("cache-written")
+        os.replace(tmp, cache_dir / name)
+        announce("cache-saved")
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _quiet(point: str) -> None:
+    """No fault point here."""
 
 
 def remove_leftovers(cache_dir: Path) -> None:

@@ -67,7 +67,7 @@ def extract_file(path: Path) -> Extracted:
         )
         return result
     try:
-        wb = _read(path)
+        wb = _read(path, data)
     except InputError as exc:
         # a fresh error: the caught one holds its traceback and, through it, the file's bytes
         result.error = InputError(exc.reason_zh, exc.reason_en)
@@ -104,14 +104,15 @@ def extract_file(path: Path) -> Extracted:
     return result
 
 
-def _read(path: Path) -> Workbook:
+def _read(path: Path, data: bytes | None = None) -> Workbook:
     """The file's cells; a .doc/.wps/.et is converted by LibreOffice first, and what it writes is read by
-    the same checked readers as a received .docx/.xlsx (etl/readers/convert.py)."""
+    the same checked readers as a received .docx/.xlsx (etl/readers/convert.py). `data`: a workbook's bytes,
+    read already for its hash (not read twice)."""
     suffix = path.suffix.lower()
     if suffix in CONVERTED_SUFFIXES:
         with converted(path) as copy:
             return _read(copy)
-    return read_docx_workbook(path) if suffix in DOCUMENT_SUFFIXES else read_workbook(path)
+    return read_docx_workbook(path) if suffix in DOCUMENT_SUFFIXES else read_workbook(path, data=data)
 
 
 def _activity_form_beside(wb: Workbook) -> bool:

@@ -10,7 +10,9 @@ binary records in etl/readers/safety_xls.py. See docs/security.md for what each 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +50,8 @@ CONVERT_OUTPUT_BYTES = 4 * MAX_FILE_BYTES
 # A PDF notice (etl/readers/pdf.py): a notice runs to a few pages; hundreds are a book or a crafted file,
 # and a page's text is parsed object by object (pdfminer), so pages are what costs time.
 MAX_PDF_PAGES = 50
+# A zip entry up to this size is inflated in one call from the archive in memory (`small_entry`).
+SMALL_ENTRY_BYTES = 1024 * 1024
 
 # -- What a file's first bytes say it is ------------------------------------------------------------------
 ZIP_MAGIC = b"PK\x03\x04"
@@ -234,9 +238,38 @@ def _check_zip_workbook(data: bytes) -> FileCheck:
 
 def _macro_content_type(zf: zipfile.ZipFile) -> bool:
     try:
-        return b"macroEnabled" in zf.read("[Content_Types].xml")[:20_000]
+        info = zf.getinfo("[Content_Types].xml")
+        data = small_entry(zf, info)
+        return b"macroEnabled" in (data if data is not None else zf.read(info))[:20_000]
     except (KeyError, zipfile.BadZipFile, OSError):
         return False
+
+
+def small_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """A small entry's bytes straight from the archive in memory (a form's parts are a few KB): zlib with
+    an output cap at the declared size, as zipfile does, without its per-entry machinery, which cost
+    half of this scan's time. None when the fast path does not apply (the caller streams instead)."""
+    fp = zf.fp
+    if not isinstance(fp, io.BytesIO) or info.file_size > SMALL_ENTRY_BYTES or info.compress_type not in (0, 8):
+        return None
+    data = fp.getbuffer()
+    start = info.header_offset
+    header = bytes(data[start : start + 30])
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return None
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    begin = start + 30 + name_len + extra_len
+    raw = bytes(data[begin : begin + info.compress_size])
+    if info.compress_type == 0:
+        return raw if len(raw) == info.file_size and zlib.crc32(raw) == info.CRC else None
+    inflate = zlib.decompressobj(-15)
+    try:
+        out = inflate.decompress(raw, info.file_size)
+    except zlib.error:
+        return None  # the streaming path reports the damage with its own message
+    if not inflate.eof or len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        return None  # longer or shorter than declared, or damaged: zipfile's own checks say what is wrong
+    return out
 
 
 def _check_ole(data: bytes) -> FileCheck:

@@ -17,20 +17,23 @@ checks on each sheet live in etl/readers/safety.py.
 
 from __future__ import annotations
 
-import io
 import re
-import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from etl.issues import InputError
 from etl.readers.cells import col_index
 from etl.readers.safety import (
+    MAX_SHARED_TEXT,
+    MAX_SHEET_CELLS,
+    MAX_SHEET_ROWS,
     MAX_UNCOMPRESSED_BYTES,
     check_shared_text,
     check_sheet_cells,
     check_sheet_rows,
+    small_entry,
 )
 
 CHUNK = 1024 * 1024
@@ -45,64 +48,59 @@ ATTR_R_RE = re.compile(rb'\br="([A-Za-z]{1,4})?(\d{1,9})?"')
 ATTR_T_S_RE = re.compile(rb'\bt="s"')
 REF_RE = re.compile(rb'\bref="([A-Za-z]{1,4})(\d{1,9}):([A-Za-z]{1,4})(\d{1,9})"')
 SI_RE = re.compile(rb"<si\b|</si>|<si/>")
+# The one-pass sheet scan (`_fast_extent`): TOKEN_RE's tokens joined, each read by one findall. A match
+# cannot cross a token's closing ">", so each token gives at most one match.
+CELL_ADDR_RE = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]{1,4})(\d{1,9})"[^>]*>')
+ROW_ADDR_RE = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"[^>]*>')
+ANY_R_RE = re.compile(rb'\br="')
 
 Extent = tuple[int, int, bool]  # (max row, max column, has a <f> formula tag): an upper bound of a sheet
 
 
-def scan_zip_workbook(zf: zipfile.ZipFile) -> dict[str, Extent]:
+@dataclass
+class ZipScan:
+    sheets: dict[str, Extent]  # per sheet part: its bound, so the reader scans a sheet again only when it must
+    parts: dict[str, bytes]  # the small XML parts as decompressed and checked here, for the reader to reuse
+
+
+def scan_zip_workbook(zf: zipfile.ZipFile) -> ZipScan:
     """Raise InputError when an .xlsx/.xlsm would cost far more to read than a form can need (a DTD, too many
     rows, too much shared text, a huge merged range, more than the decompression budget).
 
     Returns, per sheet part, its Extent, so the reader scans a sheet's XML again only when it must
-    (formulas, or a large grid)."""
+    (formulas, or a large grid), and the small parts it read (workbook.xml, its rels, core.xml), so the
+    reader does not decompress them again."""
     budget = [MAX_UNCOMPRESSED_BYTES]
     infos = [i for i in zf.infolist() if not i.is_dir()]
-    shared = _shared_string_sizes(zf, infos, budget)
+    parts: dict[str, bytes] = {}
+    shared_info = next((i for i in infos if i.filename.lower() == "xl/sharedstrings.xml"), None)
+    shared = _shared_string_sizes(zf, shared_info, budget, parts) if shared_info else []
+    most_shared = max(shared, default=0)
     sheets: dict[str, Extent] = {}
     for info in infos:
-        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            scanned = _scan_entry(zf, info, shared, budget)
+        if info is shared_info and info.filename in parts:  # read whole above: counted again, as when streamed
+            budget[0] -= len(parts[info.filename])
+            if budget[0] < 0:
+                raise _bomb()
+        elif info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            scanned = _scan_entry(zf, info, shared, most_shared, budget, parts)
             if scanned is not None:
                 sheets[info.filename] = scanned
-    return sheets
+    return ZipScan(sheets, parts)
 
 
-def small_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
-    """A small entry's bytes straight from the archive in memory (a form's parts are a few KB): zlib with
-    an output cap at the declared size, as zipfile does, without its per-entry machinery, which cost
-    half of this scan's time. None when the fast path does not apply (the caller streams instead)."""
-    fp = zf.fp
-    if not isinstance(fp, io.BytesIO) or info.file_size > CHUNK or info.compress_type not in (0, 8):
-        return None
-    data = fp.getbuffer()
-    start = info.header_offset
-    header = bytes(data[start : start + 30])
-    if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        return None
-    name_len, extra_len = struct.unpack("<HH", header[26:30])
-    begin = start + 30 + name_len + extra_len
-    raw = bytes(data[begin : begin + info.compress_size])
-    if info.compress_type == 0:
-        return raw if len(raw) == info.file_size and zlib.crc32(raw) == info.CRC else None
-    inflate = zlib.decompressobj(-15)
-    try:
-        out = inflate.decompress(raw, info.file_size)
-    except zlib.error:
-        return None  # the streaming path reports the damage with its own message
-    if not inflate.eof or len(out) != info.file_size or zlib.crc32(out) != info.CRC:
-        return None  # longer or shorter than declared, or damaged: zipfile's own checks say what is wrong
-    return out
-
-
-def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> Iterator[tuple[bytes, bytes]]:
-    """The entry's decompressed bytes in chunks, each with KEEP bytes of the previous one before it."""
+def _whole(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> bytes | None:
+    """A small entry's bytes in one piece (charged to the budget); None: it is streamed instead."""
     small = small_entry(zf, info)
     if small is not None:
         budget[0] -= len(small)
         if budget[0] < 0:
             raise _bomb()
-        yield b"", small
-        return
+    return small
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> Iterator[tuple[bytes, bytes]]:
+    """The entry's decompressed bytes in chunks, each with KEEP bytes of the previous one before it."""
     tail = b""
     try:
         with zf.open(info) as fh:
@@ -117,6 +115,18 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> It
             f"文件已损坏（{info.filename} 无法解压）",
             f"damaged file ({info.filename} cannot be decompressed: {exc})",
         ) from exc
+
+
+def _pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int],
+            parts: dict[str, bytes]) -> Iterator[tuple[bytes, bytes]] | list[tuple[bytes, bytes]]:
+    """(tail, chunk) pairs: one pair for a small entry (kept in `parts` once its DTD check passed), else
+    the stream."""
+    whole = _whole(zf, info, budget)
+    if whole is None:
+        return _chunks(zf, info, budget)
+    _check_dtd(info.filename, whole)
+    parts[info.filename] = whole
+    return [(b"", whole)]
 
 
 def _bomb() -> InputError:
@@ -134,15 +144,13 @@ def _check_dtd(name: str, window: bytes) -> None:
         )
 
 
-def _shared_string_sizes(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: list[int]) -> list[int]:
+def _shared_string_sizes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int],
+                         parts: dict[str, bytes]) -> list[int]:
     """Upper bound of each shared string's length: the bytes between <si> and </si>."""
-    info = next((i for i in infos if i.filename.lower() == "xl/sharedstrings.xml"), None)
-    if info is None:
-        return []
     sizes: list[int] = []
     start: int | None = None
     offset = 0  # position of `chunk` in the whole entry
-    for tail, chunk in _chunks(zf, info, budget):
+    for tail, chunk in _pieces(zf, info, budget, parts):
         window = tail + chunk
         base = offset - len(tail)
         _check_dtd(info.filename, window)
@@ -162,23 +170,72 @@ def _shared_string_sizes(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budg
     return sizes
 
 
-def _scan_entry(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, shared: list[int], budget: list[int]
-) -> Extent | None:
+def _scan_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shared: list[int], most_shared: int,
+                budget: list[int], parts: dict[str, bytes]) -> Extent | None:
     is_sheet = bool(SHEET_RE.match(info.filename))
+    pieces = _pieces(zf, info, budget, parts)
+    if isinstance(pieces, list):  # read whole, DTD checked
+        if not is_sheet:
+            return None
+        fast = _fast_extent(pieces[0][1], most_shared)
+        if fast is not None:
+            return fast
+    elif not is_sheet:
+        for tail, chunk in pieces:
+            _check_dtd(info.filename, tail + chunk)
+        return None
+    return walk_extent(pieces, shared, info.filename)
+
+
+def walk_extent(pieces: Iterable[tuple[bytes, bytes]], shared: list[int], name: str) -> Extent:
+    """A sheet's bound token by token, following the XML's own counting (a row or cell without an address
+    is the one after the previous); raises InputError at the first limit crossed."""
     state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "shared_cell": False, "text": 0}
     formulas = False
-    for tail, chunk in _chunks(zf, info, budget):
+    for tail, chunk in pieces:
         window = tail + chunk
-        _check_dtd(info.filename, window)
-        if not is_sheet:
-            continue
+        _check_dtd(name, window)
         formulas = formulas or b"<f" in window
         for m in TOKEN_RE.finditer(window):
             if m.end() <= len(tail):
                 continue  # wholly in the previous window: already counted
-            _token(m.group(), state, shared, info.filename)
-    return (state["max_row"], state["max_col"], formulas) if is_sheet else None
+            _token(m.group(), state, shared, name)
+    return state["max_row"], state["max_col"], formulas
+
+
+def _fast_extent(xml: bytes, most_shared: int) -> Extent | None:
+    """A whole sheet part's bound by a few C-speed passes (findall, join), without a step per cell in Python.
+
+    It answers only when the token walk below (`_token`) would give the same bound and pass every check:
+    each <row> and <c> token carries exactly one address attribute (as Excel, WPS and LibreOffice write
+    them), no row tag below the last cell (then the walk's carried row counts), the shared text under the
+    limit even if every shared cell showed the longest string, and no merged range over the limit. Else
+    None, and the walk decides (and raises with its message)."""
+    tokens = TOKEN_RE.findall(xml)
+    cell_tokens = [t for t in tokens if t[1] == 99]  # b"<c"
+    n_cells = len(cell_tokens)
+    cells = b"".join(cell_tokens)
+    addrs = CELL_ADDR_RE.findall(cells)
+    if len(addrs) != n_cells or len(ANY_R_RE.findall(cells)) != n_cells or not n_cells:
+        return None
+    rows = [t for t in tokens if t[1] == 114]  # b"<row"
+    joined = b"".join(rows)
+    row_numbers = ROW_ADDR_RE.findall(joined)
+    if len(row_numbers) != len(rows) or len(ANY_R_RE.findall(joined)) != len(rows):
+        return None
+    max_row = max(map(int, {d for _, d in addrs}))
+    if max_row < 1 or max_row > MAX_SHEET_ROWS or (rows and max(map(int, row_numbers)) > max_row):
+        return None
+    if len(ATTR_T_S_RE.findall(cells)) * most_shared > MAX_SHARED_TEXT:
+        return None
+    for merge in (t for t in tokens if t[1] == 109):  # b"<mergeCell": a form has a few
+        ref = REF_RE.search(merge)
+        if ref and (abs(int(ref.group(4)) - int(ref.group(2))) + 1) * (
+            abs(col_index(ref.group(3)) - col_index(ref.group(1))) + 1
+        ) > MAX_SHEET_CELLS:
+            return None
+    max_col = max(col_index(letters) for letters in {a for a, _ in addrs}) + 1
+    return max_row, max_col, b"<f" in xml
 
 
 def _token(token: bytes, s: dict, shared: list[int], name: str) -> None:

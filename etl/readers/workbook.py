@@ -24,9 +24,9 @@ from defusedxml import ElementTree
 
 from etl.issues import InputError
 from etl.readers.cells import col_index
-from etl.readers.safety import MAX_FILE_BYTES, MAX_SHEET_CELLS, check_file, encrypted
+from etl.readers.safety import MAX_FILE_BYTES, MAX_SHEET_CELLS, check_bytes, check_file, encrypted
 from etl.readers.safety_xls import scan_xls
-from etl.readers.safety_zip import Extent, scan_zip_workbook
+from etl.readers.safety_zip import ZipScan, scan_zip_workbook
 
 __all__ = ["Sheet", "Workbook", "read_workbook"]
 
@@ -79,18 +79,23 @@ class Workbook:
     has_macros: bool = False  # a VBA project inside (etl.readers.safety.has_macros)
 
 
-def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Workbook:
-    """Read every sheet of a workbook; raises InputError for anything that is not a readable workbook."""
-    path = Path(path)
-    check, data = check_file(path, max_bytes)
+def read_workbook(path: str | Path, max_bytes: int = MAX_FILE_BYTES, data: bytes | None = None) -> Workbook:
+    """Read every sheet of a workbook; raises InputError for anything that is not a readable workbook.
+    `data`: the file's bytes when the caller has read them already (checked the same way)."""
+    path = path if isinstance(path, Path) else Path(path)
+    if data is None:
+        check, data = check_file(path, max_bytes)
+    else:
+        check = check_bytes(data, max_bytes)
     extents: dict[str, tuple[int, int, frozenset]] | None = None  # None: an .xls, refused whole if too large
     properties: dict[str, str] = {}
     modified_at = None
     if check.kind in ("xlsx", "xlsm"):
         try:
             with check.archive or zipfile.ZipFile(io.BytesIO(data)) as zf:
-                extents = _scan_sheets(zf, scan_zip_workbook(zf))
-                properties, modified_at = _core_properties(zf)
+                scan = scan_zip_workbook(zf)
+                extents = _scan_sheets(zf, scan)
+                properties, modified_at = _core_properties(zf, scan.parts)
         except (zipfile.BadZipFile, OSError, ElementTree.ParseError, KeyError, EOFError) as exc:
             raise InputError("文件已损坏（工作簿结构无法读取）", f"the file is damaged ({exc})") from exc
     else:
@@ -153,14 +158,15 @@ def _read_sheet(
     return Sheet(meta.name, rows, merged_boxes, visible=visible, truncated=truncated, formula_cells=formulas)
 
 
-def _scan_sheets(zf: zipfile.ZipFile, guarded: dict[str, Extent]) -> dict[str, tuple[int, int, frozenset]]:
+def _scan_sheets(zf: zipfile.ZipFile, scan: ZipScan) -> dict[str, tuple[int, int, frozenset]]:
     """Sheet name -> (rows, cols, formula cells without a saved result), streamed from each sheet's XML.
 
-    `guarded` is the zip scan's bound per part: a small sheet without formulas needs no second scan
-    (most forms), which saves a third of the reading time of a small workbook."""
+    The zip scan's bound per part: a small sheet without formulas needs no second scan (most forms),
+    which saves a third of the reading time of a small workbook."""
+    guarded = scan.sheets
     names = set(zf.namelist())
     out = {}
-    for name, target in _sheet_targets(zf):
+    for name, target in _sheet_targets(zf, scan.parts):
         # relative to xl/ as OPC says, or as written (calamine accepts "xl/worksheets/..." too)
         relative = posixpath.normpath(posixpath.join("xl", target))
         part = next((p for p in (relative, target.lstrip("/")) if p in names), None)
@@ -184,11 +190,17 @@ def _attrs(raw: bytes) -> dict[str, str]:
     }
 
 
-def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+def _part(zf: zipfile.ZipFile, parts: dict[str, bytes], name: str) -> bytes:
+    """A part as the zip scan read and checked it, or from the archive when it was too large to keep."""
+    found = parts.get(name)
+    return found if found is not None else zf.read(name)
+
+
+def _sheet_targets(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> list[tuple[str, str]]:
     """(sheet name, target part) in workbook order. Read with regexes: the zip scan has refused any DTD,
     these are flat tags, and a tree parser cost a fifth of a small workbook's reading time. The tree
     parser is the fallback for anything the regexes do not understand."""
-    book, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
+    book, rels = _part(zf, parts, "xl/workbook.xml"), _part(zf, parts, "xl/_rels/workbook.xml.rels")
     targets = {a.get("Id"): a.get("Target", "") for a in map(_attrs, _TAG_RE[b"Relationship"].findall(rels))}
     found = []
     for a in map(_attrs, _TAG_RE[b"sheet"].findall(book)):
@@ -235,9 +247,9 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> tuple[int, int, frozenset]:
     return max_row + 1, max_col + 1, frozenset(formulas)
 
 
-def _core_properties(zf: zipfile.ZipFile) -> tuple[dict[str, str], dt.datetime | None]:
+def _core_properties(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> tuple[dict[str, str], dt.datetime | None]:
     try:
-        raw = zf.read("docProps/core.xml")
+        raw = _part(zf, parts, "docProps/core.xml")
     except KeyError:
         return {}, None
     # A regex over this small part, not an XML parser: the zip scan has refused any DTD in it already,

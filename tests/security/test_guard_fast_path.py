@@ -1,11 +1,17 @@
-"""The zip scan's in-memory fast path reads exactly what zipfile reads, and steps aside otherwise."""
+"""The zip scan's fast paths: in memory it reads exactly what zipfile reads, and its one-pass sheet bound is the
+token walk's; each steps aside otherwise."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 
-from etl.readers.safety_zip import small_entry
+import pytest
+
+from etl.issues import InputError
+from etl.readers.safety import MAX_SHARED_TEXT
+from etl.readers.safety_zip import _fast_extent, small_entry, walk_extent
+from tests.builders import SEED000_FILLED, seed000_sheet, write, write_raw_xlsx
 
 
 def _zip(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipFile:
@@ -41,3 +47,59 @@ def test_a_zip_read_from_disk_takes_the_streaming_path(tmp_path) -> None:
         zf.writestr("x.xml", b"<x/>")
     with zipfile.ZipFile(path) as zf:
         assert small_entry(zf, zf.infolist()[0]) is None
+
+
+# -- The sheet scan's one-pass bound (`_fast_extent`) answers only where the token walk would agree ---------
+
+_ROWS = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>3</v></c></row><row r="2"><c r="c2"><v>1</v></c></row>'
+AGREES = {
+    "as Excel writes it": _ROWS,
+    "merged cells and a formula": _ROWS + '<mergeCells><mergeCell ref="A1:B1"/></mergeCells><c r="D2"><f>1</f></c>',
+    "an empty row above the last cell": '<row r="1" ht="20"/><row r="3"><c r="B3"><v>1</v></c></row>',
+}
+STEPS_ASIDE = {  # the walk decides (and counts differently, or refuses)
+    "a row without its address": '<row><c r="A1"><v>1</v></c></row><row><c r="B7"><v>2</v></c></row>',
+    "a cell without its address": '<row r="4"><c><v>1</v></c><c><v>2</v></c></row>',
+    "a cell with two addresses": '<row r="1"><c r="A1" x:r="ZZ9"><v>1</v></c></row>',
+    "an empty row below the last cell": _ROWS + '<row r="90000" ht="20"/>',
+    "a high row whose cell says row 1": '<row r="99999"><c r="A1"><v>1</v></c></row>',
+    "no cell at all": '<row r="1"/>',
+    "too many rows": '<row r="100001"><c r="A100001"><v>1</v></c></row>',
+    "a huge merged range": _ROWS + '<mergeCell ref="A1:Z30000"/>',
+}
+
+
+def _sheet(body: str) -> bytes:
+    return f'<worksheet><sheetData>{body}</sheetData></worksheet>'.encode()
+
+
+@pytest.mark.parametrize("body", AGREES.values(), ids=AGREES.keys())
+def test_the_one_pass_bound_is_the_walks_bound(body: str) -> None:
+    xml = _sheet(body)
+    assert _fast_extent(xml, most_shared=10) == walk_extent([(b"", xml)], [10], "s.xml")
+
+
+@pytest.mark.parametrize("body", STEPS_ASIDE.values(), ids=STEPS_ASIDE.keys())
+def test_the_one_pass_bound_leaves_anything_else_to_the_walk(body: str) -> None:
+    assert _fast_extent(_sheet(body), most_shared=10) is None
+
+
+def test_shared_text_near_the_limit_is_counted_by_the_walk() -> None:
+    xml = _sheet(_ROWS)  # one shared cell: fine while the longest string alone is within the limit
+    assert _fast_extent(xml, most_shared=MAX_SHARED_TEXT) is not None
+    assert _fast_extent(xml, most_shared=MAX_SHARED_TEXT + 1) is None
+    with pytest.raises(InputError, match="64 MB"):
+        walk_extent([(b"", xml)], [MAX_SHARED_TEXT + 1], "s.xml")
+
+
+def test_built_forms_take_the_one_pass_bound_with_the_walks_answer(tmp_path) -> None:
+    paths = [write(tmp_path / "seed000.xlsx", [seed000_sheet(SEED000_FILLED)]),
+             write_raw_xlsx(tmp_path / "raw.xlsx", {"表": {"B2": "受益人次", "C2": 12, "A9": "合计"}})]  # fmt: skip
+    for path in paths:
+        with zipfile.ZipFile(path) as zf:
+            sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/")]
+            assert sheets
+            for name in sheets:
+                xml = zf.read(name)
+                shared = [100] * 500
+                assert _fast_extent(xml, 100) == walk_extent([(b"", xml)], shared, name)
