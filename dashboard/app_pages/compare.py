@@ -124,11 +124,8 @@ history = view.in_area(
 if history.empty:
     st.info(t("common.no_data", lang))
 else:
-    widgets.slide_chart(
-        cache.figure(view.heat_table, history, names, lang, metric_title),
-        shot("heat", f.years_label()),
-        key="compare_heat",
-    )
+    heat = view.heat_table(history, names, lang, metric_title)
+    st.dataframe(heat, hide_index=True, height=35 * (len(heat.data) + 1) + 3)  # every province, no scroll bar
 
 st.subheader(t("compare.side_title", lang))
 all_names = {p: cat.province(p, lang) for p in all_provinces}

@@ -62,4 +62,4 @@ for fmt, make, mime in downloads:
         disabled=table.empty,
     )
 st.caption(t("explore.download_note", lang))
-url_state.copy_link_box(st, t("common.copy_link", lang), t("common.copy_link_help", lang))
+url_state.copy_link_box(st, t("common.copy_link", lang), t("common.copy_link_help", lang), key="explore_copy_link")
