@@ -125,7 +125,8 @@ if history.empty:
     st.info(t("common.no_data", lang))
 else:
     heat = view.heat_table(history, names, lang, metric_title)
-    st.dataframe(heat, hide_index=True, height=35 * (len(heat.data) + 1) + 3)  # every province, no scroll bar
+    # every province without a scroll bar; a year without a figure is a blank cell, not "None"
+    st.dataframe(heat, hide_index=True, height=35 * (len(heat.data) + 1) + 3, placeholder="")
 
 st.subheader(t("compare.side_title", lang))
 all_names = {p: cat.province(p, lang) for p in all_provinces}
