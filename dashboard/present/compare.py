@@ -4,7 +4,9 @@ Pure: query results in (data/compare.py), frames and figures out."""
 
 from __future__ import annotations
 
-import numpy as np
+import math
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
@@ -193,17 +195,17 @@ def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: 
     )
 
 
-def _heat_css(z: np.ndarray) -> list[list[str]]:
+def _heat_css(z: Any) -> list[list[str]]:
     """Each cell's background on HEAT_SCALE between the table's smallest and largest figure (as a heat
-    map would colour it), white text on the dark end; a blank cell stays blank."""
-    finite = z[np.isfinite(z)]
-    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    map would colour it), white text on the dark end; a blank cell stays blank. z: rows of floats."""
+    finite = [float(v) for row in z for v in row if math.isfinite(v)]
+    lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
     span = hi - lo or 1.0
     out = []
     for row in z:
         cells = []
         for v in row:
-            if not np.isfinite(v):
+            if not math.isfinite(v):
                 cells.append("")
                 continue
             share = (v - lo) / span
