@@ -7,8 +7,10 @@
   next visitor (cache filled, fresh session), median of several runs;
 - the first script run of a fresh process (imports included) is reported on its own;
 - time to a fully drawn page in headless Chromium against `streamlit run`: from navigation until the
-  script has finished, no skeleton is left and every Plotly chart has drawn its SVG; first visit of
-  each page (cold server cache) and a later one (warm);
+  script has finished, no skeleton is left and every Plotly chart has drawn its SVG; median of five
+  first visits (new browser profile each) and of five returning visits (same profile), with the
+  Streamlit messages' size, the time to the first and last message and the JavaScript fetched, beside
+  the same for a page with a title only (Streamlit's own floor, bench/empty_app.py);
 - the dashboard server's peak RSS (VmHWM) after every page was opened (cold, then three warm visits).
 """
 
@@ -94,12 +96,14 @@ def script_runs(db: Path) -> dict:
     return out
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "CAMPAIGN_DB": str(db), "CAMPAIGN_UPLOAD": "1"}
-    cmd = [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port), "--server.address",
+def _serve(db: Path, port: int, app: str = APP) -> subprocess.Popen:
+    root = str(Path(app).parent.parent)  # the checkout the app belongs to imports its own package
+    env = {**os.environ, "CAMPAIGN_DB": str(db), "CAMPAIGN_UPLOAD": "1", "PYTHONPATH": root}
+    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
            "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=Path(app).parent.parent, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
     import urllib.request
 
     for _ in range(240):
@@ -121,35 +125,99 @@ def _rss_mb(pid: int) -> dict:
     return {"server_peak_rss_mb": fields.get("VmHWM"), "server_rss_mb": fields.get("VmRSS")}
 
 
-def _drawn(pg: object, url: str) -> int:
-    start = time.perf_counter()
-    pg.goto(url)
-    pg.wait_for_function(DRAWN_JS, timeout=120_000, polling=50)
-    return round((time.perf_counter() - start) * 1000)
+class _Visit:
+    """One page load watched through the DevTools protocol: the Streamlit messages (websocket frames,
+    base64 for binary ones, so counted as 3/4 of their text) and the bytes of JavaScript fetched."""
+
+    def __init__(self, context: object, pg: object) -> None:
+        cdp = context.new_cdp_session(pg)
+        cdp.send("Network.enable")
+        self.start = time.perf_counter()
+        self.frames: list[tuple[float, int]] = []
+        self.js_bytes = 0
+        self._js: set[str] = set()
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+        cdp.on("Network.responseReceived", self._response)
+        cdp.on("Network.loadingFinished", self._finished)
+
+    def _frame(self, e: dict) -> None:
+        data = e["response"]["payloadData"]
+        size = len(data) * 3 // 4 if e["response"].get("opcode") == 2 else len(data)
+        self.frames.append((time.perf_counter() - self.start, size))
+
+    def _response(self, e: dict) -> None:
+        if e["response"]["url"].endswith(".js"):
+            self._js.add(e["requestId"])
+
+    def _finished(self, e: dict) -> None:
+        if e["requestId"] in self._js:
+            self.js_bytes += int(e["encodedDataLength"])
+
+    def load(self, pg: object, url: str) -> dict:
+        self.frames.clear()
+        self.js_bytes = 0
+        self.start = time.perf_counter()
+        pg.goto(url)
+        pg.wait_for_function(DRAWN_JS, timeout=120_000, polling=50)
+        drawn = time.perf_counter() - self.start
+        sizes = [size for _, size in self.frames]
+        return {
+            "drawn_ms": round(drawn * 1000),
+            "first_message_ms": round(self.frames[0][0] * 1000) if self.frames else None,
+            "last_message_ms": round(self.frames[-1][0] * 1000) if self.frames else None,
+            "messages_kb": round(sum(sizes) / 1024, 1),
+            "largest_message_kb": round(max(sizes, default=0) / 1024, 1),
+            "js_fetched_kb": round(self.js_bytes / 1024),
+        }
 
 
-def browser_runs(db: Path, port: int = 8765) -> dict:
+def _median(visits: list[dict]) -> dict:
+    return {k: statistics.median(v[k] for v in visits) for k in visits[0] if visits[0][k] is not None}
+
+
+def _page_visits(browser: object, url: str, runs: int) -> dict:
+    """First visit: a new browser profile each time (empty cache), median of `runs`; returning visitor:
+    the same profile opening the page again, median of `runs`."""
+    first, again = [], []
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        pg = context.new_page()
+        visit = _Visit(context, pg)
+        first.append(visit.load(pg, url))
+        if not again:
+            again = [visit.load(pg, url) for _ in range(runs)]
+        context.close()
+    return {"first_visit": _median(first), "returning": _median(again),
+            "drawn_first_visit_runs_ms": [v["drawn_ms"] for v in first],
+            "drawn_returning_runs_ms": [v["drawn_ms"] for v in again]}  # fmt: skip
+
+
+def browser_runs(db: Path, port: int = 8765, runs: int = 5, pages: list[str] | None = None,
+                 app: str = APP) -> dict:  # fmt: skip
+    """Every page drawn in Chromium, and beside them Streamlit's own floor: a page with a title only
+    (bench/empty_app.py), which is the front end booting before any script of ours matters."""
     from playwright.sync_api import sync_playwright
 
-    proc = _serve(db, port)
     out: dict = {"pages": {}}
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            # cold: a new visitor (empty browser cache) on a server that has not shown the page yet;
-            # warm: the same visitor opening it again (browser and server caches filled), best of three
-            for page in page_names():
-                context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
-                pg = context.new_page()
-                times = [_drawn(pg, f"http://127.0.0.1:{port}/{page}") for _ in range(4)]
-                out["pages"][page] = {"drawn_cold_ms": times[0], "drawn_warm_ms": min(times[1:])}
-                context.close()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        floor = _serve(db, port + 1, str(ROOT / "bench" / "empty_app.py"))
+        try:
+            out["empty_page"] = _page_visits(browser, f"http://127.0.0.1:{port + 1}/", runs)
+            print("empty page", out["empty_page"], flush=True)
+        finally:
+            floor.terminate()
+            floor.wait(timeout=20)
+        proc = _serve(db, port, app)
+        try:
+            for page in pages or page_names():
+                out["pages"][page] = _page_visits(browser, f"http://127.0.0.1:{port}/{page}", runs)
                 print(page, out["pages"][page], flush=True)
-            browser.close()
-        out |= _rss_mb(proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+            out |= _rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+        browser.close()
     return out
 
 
@@ -158,12 +226,18 @@ def main() -> None:
     ap.add_argument("--db", required=True, type=Path)
     ap.add_argument("--label", default="", help="what the database holds, e.g. 'scale 4, 11384 workbooks'")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--browser-only", action="store_true", help="skip the AppTest script runs")
+    ap.add_argument("--runs", type=int, default=5, help="page loads per median in the browser")
+    ap.add_argument("--pages", nargs="*", help="only these pages in the browser (default: all)")
+    ap.add_argument("--app", default=APP, help="another checkout's dashboard/app.py (a before/after pair)")
     ap.add_argument("--out", default=str(ROOT / "bench/results/dashboard.json"))
     args = ap.parse_args()
     # AppTest in a child process, so its imports and caches do not inflate the browser run's numbers
-    result = {"db": args.label or str(args.db), "script": _in_child(args.db)}
+    result: dict = {"db": args.label or str(args.db), "load_average": os.getloadavg()}
+    if not args.browser_only:
+        result["script"] = _in_child(args.db)
     if not args.no_browser:
-        result["browser"] = browser_runs(args.db)
+        result["browser"] = browser_runs(args.db, runs=args.runs, pages=args.pages, app=args.app)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False))

@@ -118,8 +118,12 @@ def view_url() -> str:
     return f"{base}?{query}" if query else base
 
 
-def copy_link_box(where: Any, label: str, help_text: str) -> None:
-    """The view's link in a code box (its copy button puts it on the clipboard, no network needed)."""
-    with where.expander(label, icon=":material/link:"):
-        st.caption(help_text)
-        st.code(view_url(), language=None, wrap_lines=True)
+def copy_link_box(where: Any, label: str, help_text: str, key: str = "copy_link") -> None:
+    """The view's link in a code box (its copy button puts it on the clipboard, no network needed).
+    The box is sent only once the expander is opened: a code box makes every page load and run the
+    browser's syntax highlighter (1.5 MB of JavaScript, ~0.4 s of a page's drawing; docs/performance.md)."""
+    box = where.expander(label, icon=":material/link:", key=key, on_change="rerun")
+    if box.open:
+        with box:
+            st.caption(help_text)
+            st.code(view_url(), language=None, wrap_lines=True)

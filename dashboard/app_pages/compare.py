@@ -124,11 +124,9 @@ history = view.in_area(
 if history.empty:
     st.info(t("common.no_data", lang))
 else:
-    widgets.slide_chart(
-        cache.figure(view.heat_table, history, names, lang, metric_title),
-        shot("heat", f.years_label()),
-        key="compare_heat",
-    )
+    heat = view.heat_table(history, names, lang, metric_title)
+    # every province without a scroll bar; a year without a figure is a blank cell, not "None"
+    st.dataframe(heat, hide_index=True, height=35 * (len(heat.data) + 1) + 3, placeholder="")
 
 st.subheader(t("compare.side_title", lang))
 all_names = {p: cat.province(p, lang) for p in all_provinces}
@@ -157,12 +155,18 @@ if len(chosen) < 2:
     st.info(t("compare.side_need", lang))
 else:
     titles = {m: cat.metric_with_unit(m, lang) for m in cat.metric_codes()}
-    if not side.empty:
-        widgets.slide_chart(
-            cache.figure(view.side_by_side, side, all_names, titles, lang),
-            shot("side", f.years_label()),
-            key="compare_side",
-        )
+    # drawn only once opened (a lazy expander sends nothing while closed): the page's third figure, a
+    # panel per metric, cost ~0.5 s of every visit's drawing for a view most visits do not look at
+    chart_box = st.expander(
+        t("compare.side_chart", lang), icon=":material/show_chart:", key="compare_side_chart", on_change="rerun"
+    )
+    if chart_box.open and not side.empty:
+        with chart_box:
+            widgets.slide_chart(
+                cache.figure(view.side_by_side, side, all_names, titles, lang),
+                shot("side", f.years_label()),
+                key="compare_side",
+            )
 
 st.subheader(t("compare.drill_title", lang))
 st.info(t("compare.drill_rule", lang), icon=":material/rule:")

@@ -4,8 +4,13 @@ Pure: query results in (data/compare.py), frames and figures out."""
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
+from pandas.io.formats.style import Styler
+from plotly.colors import sample_colorscale
 
 from dashboard.present.charts import (
     GRID,
@@ -169,35 +174,45 @@ def drill_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: str) -> go.Figure:
-    """Provinces (rows, by code) × years (columns), each cell labelled with its figure.
+def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: str) -> Styler:
+    """Provinces (rows, by code) × years (columns), each cell its figure (万/亿) on a blue shade that
+    grows with it: a styled table, not a figure (a 35×4 Plotly heatmap cost ~0.3 s of drawing and a
+    camera no one needs for a table; st.dataframe sorts, copies and downloads it).
 
-    df: province, province_code, year, value. names: province -> display name.
+    df: province, province_code, year, value. names: province -> display name. value_title names the
+    metric in the header of the first column.
     """
     wide = df.pivot_table(index=["province_code", "province"], columns="year", values="value", aggfunc="sum")
-    wide = wide.sort_index(level=0, ascending=False)  # Plotly draws the first row at the bottom
-    years = [int(y) for y in wide.columns]
-    rows = [names.get(p, p) for _, p in wide.index]
-    z = wide.to_numpy()
-    text = [[format_number(v, lang) if not pd.isna(v) else "" for v in row] for row in z]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[str(y) for y in years],
-            y=rows,
-            text=text,
-            texttemplate="%{text}",
-            colorscale=HEAT_SCALE,
-            showscale=False,  # every cell carries its number; the bar took 40% of a phone's width
-            hoverongaps=False,
-            customdata=[[format_plain(v) for v in row] for row in z],
-            hovertemplate="%{y} %{x}: %{customdata}<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
+    wide = wide.sort_index(level=0)
+    years = [str(int(y)) for y in wide.columns]
+    z = wide.to_numpy(dtype=float)
+    first = f"{t('compare.col_province', lang)} · {value_title}"
+    table = pd.DataFrame(z, columns=years)
+    table.insert(0, first, [names.get(p, p) for _, p in wide.index])
+    shades = _heat_css(z)
+    return table.style.format(lambda v: format_number(v, lang) if not pd.isna(v) else "", subset=years).apply(
+        lambda _: pd.DataFrame(shades, columns=years), axis=None, subset=years
     )
-    fig.update_xaxes(type="category", side="top")
-    return base_layout(fig, 80 + 26 * max(len(rows), 1))
+
+
+def _heat_css(z: Any) -> list[list[str]]:
+    """Each cell's background on HEAT_SCALE between the table's smallest and largest figure (as a heat
+    map would colour it), white text on the dark end; a blank cell stays blank. z: rows of floats."""
+    finite = [float(v) for row in z for v in row if math.isfinite(v)]
+    lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    span = hi - lo or 1.0
+    out = []
+    for row in z:
+        cells = []
+        for v in row:
+            if not math.isfinite(v):
+                cells.append("")
+                continue
+            share = (v - lo) / span
+            ink = "#FFFFFF" if share > 0.55 else "#1A2433"
+            cells.append(f"background-color: {sample_colorscale(HEAT_SCALE, [share])[0]}; color: {ink}")
+        out.append(cells)
+    return out
 
 
 def side_by_side(df: pd.DataFrame, names: dict[str, str], titles: dict[str, str], lang: str) -> go.Figure:

@@ -33,18 +33,11 @@ class Headline:
     value: float | None  # None: no data for the year
     previous: float | None  # like for like: last year's figure of the reporters present in both years
     change: float | None  # 同比 as a fraction, like for like (never the change of two totals)
-    series: tuple[float | None, ...]  # one per selected year, for the sparkline
     n_provinces: int = 0  # provinces in the total
     n_same: int = 0  # provinces in the like-for-like 同比
     approximate: bool = False  # the total includes a value written 约/余/近
     change_approximate: bool = False  # the 同比 rests on one
     same_value: float | None = None  # this year's figure of the reporters present in both years
-
-    @property
-    def spark(self) -> list[float] | None:
-        """Sparkline points: years with data only (a missing year is not a zero); None when < 2 points."""
-        points = [v for v in self.series if v is not None]
-        return points if len(points) > 1 else None
 
 
 def _num(v: object) -> float | None:
@@ -52,7 +45,7 @@ def _num(v: object) -> float | None:
 
 
 def headlines(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> list[Headline]:
-    """Headline figure per metric for f.year, its like-for-like 同比 and the series over f.years.
+    """Headline figure per metric for f.year, and its like-for-like 同比 (the years' series is the trend chart beside the cards).
 
     df: data/overview.headline. A metric with no row for the year gets value None.
     """
@@ -68,7 +61,6 @@ def headlines(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> list[He
                     float(row["value"]),
                     prev,
                     pct_change(same, prev),
-                    tuple(_num(part.loc[y, "value"]) if y in part.index else None for y in f.years),
                     int(row.get("n_provinces", 0) or 0),
                     int(row.get("n_same", 0) or 0),
                     bool(row.get("approximate", False)),
@@ -77,8 +69,7 @@ def headlines(df: pd.DataFrame, f: Filters, metrics: tuple[str, ...]) -> list[He
                 )
             )
         else:
-            series = tuple(_num(part.loc[y, "value"]) if y in part.index else None for y in f.years)
-            out.append(Headline(code, None, None, None, series))
+            out.append(Headline(code, None, None, None))
     return out
 
 

@@ -1,4 +1,4 @@
-"""What the 比较 Compare page shows: blank cells instead of "None", 万 on the heat table's colour bar and
+"""What the 比较 Compare page shows: blank cells instead of "None", 万 in the heat table's cells and
 beside off-map figures, lines that break at a missing year, the sidebar's years kept, and no 同比 where
 last year was counted differently (on the fixture database). (Found in the demo-data review.)"""
 
@@ -22,11 +22,24 @@ def test_display_shows_missing_text_as_blank():
     assert out.iloc[0, 0] == "" and math.isnan(out.iloc[1, 1])
 
 
-def test_heat_table_cells_in_wan_without_a_colour_bar():
-    """The cells carry their figures in 万; the colour bar took 40% of a phone's width (issue 13)."""
-    df = pd.DataFrame({"province": ["广东省"], "province_code": ["440000"], "year": [2024], "value": [5.5e6]})
-    heat = compare_view.heat_table(df, {}, "zh", "人次").data[0]
-    assert heat.text[0][0] == "550万" and heat.showscale is False
+def test_heat_table_cells_in_wan_shaded_by_their_figure():
+    """The cells carry their figures in 万 (no colour bar: it took 40% of a phone's width, issue 13) on a
+    shade that grows with the figure; a missing year stays blank; provinces in code order."""
+    df = pd.DataFrame(
+        {
+            "province": ["广东省", "广东省", "河南省"],
+            "province_code": ["440000", "440000", "410000"],
+            "year": [2024, 2023, 2024],
+            "value": [5.5e6, 3e6, 1e5],
+        }
+    )
+    heat = compare_view.heat_table(df, {}, "zh", "人次")
+    assert list(heat.data.iloc[:, 0]) == ["河南省", "广东省"]
+    html = heat.to_html()
+    assert ">550万<" in html and ">10万<" in html and ">nan<" not in html
+    shades = compare_view._heat_css(heat.data[["2023", "2024"]].to_numpy(dtype=float))
+    assert shades[0][0] == ""  # 河南省 2023: no figure, no shade
+    assert "rgb(8, 48, 107)" in shades[1][1] and "#FFFFFF" in shades[1][1]  # the largest: darkest, white ink
 
 
 def test_side_by_side_breaks_the_line_at_a_missing_year():

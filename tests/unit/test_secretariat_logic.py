@@ -168,9 +168,9 @@ def test_heat_table_and_category_heat_shapes():
             "value": [1.0e4, 2.0e4, 3.0e4],
         }
     )
-    fig = compare_view.heat_table(df, {}, "zh", "人")
-    assert list(fig.data[0].x) == ["2023", "2024"] and list(fig.data[0].y) == ["广东省", "北京市"]
-    assert fig.data[0].text[0][1] == "2万"
+    heat = compare_view.heat_table(df, {}, "zh", "人")
+    assert list(heat.data.columns[1:]) == ["2023", "2024"] and list(heat.data.iloc[:, 0]) == ["北京市", "广东省"]
+    assert ">2万<" in heat.to_html()
     cats = pd.DataFrame({"year": [2023, 2024, 2024], "category": ["A", "A", "B"], "n": [1, 2, 1]})
     fig = notices_view.category_heat(cats, "年份")
     assert list(fig.data[0].y) == ["B", "A"]
