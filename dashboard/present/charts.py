@@ -220,10 +220,14 @@ def province_bars(
         x=1, xref="paper", xanchor="right", xshift=column - 4, y=1, yref="paper", yanchor="bottom",
         text=f"<b>{change_label}</b>", showarrow=False,
     )  # fmt: skip
+    # room past the longest bar for its value label (约410万) at a phone's width too; few ticks, kept
+    # level: between the names and the 同比 column the plot is 150 px wide in a 1366 px window
+    axis = value_axis(top * 1.7, lang, count=3)
+    shown = [i for i, v in enumerate(axis["tickvals"]) if v <= top * 1.7]
     fig.update_xaxes(
-        # room past the longest bar for its value label (约410万) at a phone's width too; few ticks, kept
-        # level: between the names and the 同比 column the plot is 150 px wide in a 1366 px window
-        **value_axis(top * 1.7, lang, count=2),
+        tickvals=[axis["tickvals"][i] for i in shown],
+        ticktext=[axis["ticktext"][i] for i in shown],
+        range=[0, top * 1.7 or 1],
         tickangle=0,
         title_text=value_title,
         title_standoff=16,
