@@ -5,6 +5,7 @@
 1. ETL at each scale, with the pandas+openpyxl baseline (bench/etl_bench.py) -> bench/results/etl.json
 2. the dashboard on the smallest and the largest database built in step 1 (bench/dashboard_bench.py)
    -> bench/results/dashboard_scale<K>.json
+3. the overview's briefing on the largest database (bench/briefing_bench.py) -> bench/results/briefing.json
 The sample folders and databases stay under --work (git-ignored) for profiling afterwards.
 """
 
@@ -35,6 +36,10 @@ def main() -> None:
         subprocess.run([py, "-m", "bench.dashboard_bench", "--db", str(db), "--label",
                         f"scale {scale}: {files} workbooks", "--out", str(RESULTS / f"dashboard_scale{scale}.json")],
                        cwd=ROOT, check=True)  # fmt: skip
+    # 3. the overview's briefing on the largest database (bench/briefing_bench.py)
+    db = args.work / f"b{max(args.scales)}.duckdb"
+    subprocess.run([py, "-m", "bench.briefing_bench", "--db", str(db), "--out", str(RESULTS / "briefing.json")],
+                   cwd=ROOT, check=True)  # fmt: skip
 
 
 if __name__ == "__main__":
