@@ -7,7 +7,8 @@
    -> bench/results/etl.json
 2. the dashboard on the smallest and the largest database built in step 1 (bench/dashboard_bench.py)
    -> bench/results/dashboard_scale<K>.json
-3. the load test: 10, 30 and 100 viewers on one dashboard process over the largest database, rebuilt from
+3. the overview's briefing on the largest database (bench/briefing_bench.py) -> bench/results/briefing.json
+4. the load test: 10, 30 and 100 viewers on one dashboard process over the largest database, rebuilt from
    its sample every few seconds (bench/load.py) -> bench/results/load.json
 The sample folders and databases stay under --work (git-ignored) for profiling afterwards.
 """
@@ -39,6 +40,11 @@ def main() -> None:
         subprocess.run([py, "-m", "bench.dashboard_bench", "--db", str(db), "--label",
                         f"scale {scale}: {files} workbooks", "--out", str(RESULTS / f"dashboard_scale{scale}.json")],
                        cwd=ROOT, check=True)  # fmt: skip
+    # 3. the overview's briefing on the largest database (bench/briefing_bench.py)
+    db = args.work / f"b{max(args.scales)}.duckdb"
+    subprocess.run([py, "-m", "bench.briefing_bench", "--db", str(db), "--out", str(RESULTS / "briefing.json")],
+                   cwd=ROOT, check=True)  # fmt: skip
+    # 4. the load test
     big = max(args.scales)
     subprocess.run([py, "-m", "bench.load", "--viewers", "10", "30", "100", "--db", str(args.work / f"b{big}.duckdb"),
                     "--submissions", str(args.work / f"sub{big}"), "--work", str(args.work / "load"),

@@ -29,7 +29,8 @@ ORDER BY s.year, s.province NULLS FIRST, s.org_level, s.org_name, s.source_file
 # One row per organization, year and metric (summed over its loaded files and sub-channels).
 ORGANIZATIONS_SQL = """
 SELECT year, org_name, org_level, province, any_value(province_code) AS province_code,
-       city, county, metric, SUM(value) AS value, count(DISTINCT submission_id) AS n_files
+       city, county, metric, SUM(value) AS value, count(DISTINCT submission_id) AS n_files,
+       bool_or(approximate) AS approximate
 FROM metric_values
 WHERE ($all_years OR list_contains($years, year))
   AND ($all_provinces OR list_contains($provinces, province))
@@ -62,14 +63,15 @@ chosen AS (
 SELECT year, province, any_value(province_code) AS province_code, city_name AS city, city_key AS city_code,
        metric, SUM(value) AS value,
        CASE WHEN bool_or(org_level = 'city') THEN 'city' ELSE 'sum_of_counties' END AS basis,
-       count(DISTINCT county_code) FILTER (WHERE org_level = 'county') AS n_counties
+       count(DISTINCT county_code) FILTER (WHERE org_level = 'county') AS n_counties,
+       bool_or(approximate) AS approximate
 FROM chosen
 GROUP BY year, province, city_name, city_key, metric
 ORDER BY year, province_code, city_key, metric
 """
 
 PROVINCE_YEAR_SQL = """
-SELECT year, province, province_code, metric, value, basis
+SELECT year, province, province_code, metric, value, basis, approximate
 FROM province_metrics
 WHERE ($all_years OR list_contains($years, year))
   AND ($all_provinces OR list_contains($provinces, province))
@@ -109,18 +111,21 @@ def submissions(db: Path, f: Filters) -> pd.DataFrame:
 
 
 def organizations(db: Path, f: Filters) -> pd.DataFrame:
-    """Long form per organization and year: metric, value (summed over its files), n_files."""
+    """Long form per organization and year: metric, value (summed over its files), n_files, approximate
+    (a value written 约/余/近 went into it)."""
     return fetch_df(db, ORGANIZATIONS_SQL, filter_params(f))
 
 
 def cities(db: Path, f: Filters) -> pd.DataFrame:
-    """Long form per city and year: metric, value, basis ('city' | 'sum_of_counties'), n_counties summed."""
+    """Long form per city and year: metric, value, basis ('city' | 'sum_of_counties'), n_counties summed,
+    approximate."""
     params = filter_params(f, "years", "all_years", "provinces", "all_provinces", "channel")
     return fetch_df(db, CITIES_SQL, params)
 
 
 def province_year(db: Path, f: Filters) -> pd.DataFrame:
-    """Long form of province_metrics for the filters: year, province, province_code, metric, value, basis."""
+    """Long form of province_metrics for the filters: year, province, province_code, metric, value, basis
+    (a sum of cities and counties is partial), approximate."""
     params = filter_params(f, "years", "all_years", "provinces", "all_provinces", "channel")
     return fetch_df(db, PROVINCE_YEAR_SQL, params)
 

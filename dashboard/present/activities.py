@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard.data.activity_search import Search
 from dashboard.present.catalog import Catalog
-from dashboard.present.charts import GRID, PALETTE, base_layout, legend_above
+from dashboard.present.charts import GRID, PALETTE, base_layout, legend_above, wrap_to
 from dashboard.present.text import label, t
 
 MODULES = ["团结引领", "建家办事", "为民服务", "开放合作", "表彰发布"]
@@ -122,13 +122,15 @@ def module_mix(
     """
     df = df.rename(columns={"org_level": "group"}).groupby(["module", "group"], as_index=False)["n"].sum()
     fig = go.Figure()
+    # a module's name in short lines: five side by side share a phone's 330 px (and Plotly let them overlap)
+    x = ["<br>".join(wrap_to(module_names.get(m, m), 60, 13)) for m in modules]
     groups = [g for g in group_names if g in set(df["group"])] if len(df) else []
     for i, g in enumerate(groups):
         part = df[df["group"] == g].set_index("module")["n"]
         counts = [int(part.get(m, 0)) for m in modules]
         fig.add_trace(
             go.Bar(
-                x=[module_names.get(m, m) for m in modules],
+                x=x,
                 y=counts,
                 name=group_names[g],
                 marker_color=PALETTE[i % len(PALETTE)],
@@ -138,7 +140,7 @@ def module_mix(
     totals = df.groupby("module")["n"].sum() if len(df) else pd.Series(dtype=float)
     fig.add_trace(
         go.Scatter(
-            x=[module_names.get(m, m) for m in modules],
+            x=x,
             y=[int(totals.get(m, 0)) for m in modules],
             text=[str(int(totals.get(m, 0))) for m in modules],
             mode="text",

@@ -67,9 +67,10 @@ def base_layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def value_axis(max_value: float, lang: str) -> dict:
-    """A value axis from 0 to just above max_value, its ticks labelled 万/亿 (zh) or K/M (en)."""
-    ticks = nice_ticks(max_value)
+def value_axis(max_value: float, lang: str, count: int = 5) -> dict:
+    """A value axis from 0 to just above max_value, its ticks labelled 万/亿 (zh) or K/M (en); about
+    `count` steps."""
+    ticks = nice_ticks(max_value, count)
     return {
         "tickvals": ticks,
         "ticktext": [format_number(v, lang) for v in ticks],
@@ -135,6 +136,45 @@ def text_width(text: str, size: int = 13) -> float:
     return sum(size if ord(c) > 0x2E80 else size * 0.58 for c in text)
 
 
+# where a line may break: after a separator or a space, before an opening bracket
+_BREAK_AFTER = (" · ", "，", "、", ", ", " ")
+_BREAK_BEFORE = ("（", "(")
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut at every place a line may break, each piece keeping its separator."""
+    pieces, start, i = [], 0, 0
+    while i < len(text):
+        after = next((s for s in _BREAK_AFTER if text.startswith(s, i)), None)
+        if after:
+            i += len(after)
+            pieces.append(text[start:i])
+            start = i
+        elif text.startswith(_BREAK_BEFORE, i) and i > start:
+            pieces.append(text[start:i])
+            start, i = i, i + 1
+        else:
+            i += 1
+    return [*pieces, text[start:]] if start < len(text) else pieces
+
+
+def wrap_to(text: str, width: float, size: int = 13) -> list[str]:
+    """`text` as lines no wider than `width` px (text_width), broken at separators, spaces and brackets
+    (a piece longer than a line gets a line of its own); a "<br>" already in the text is kept as a break.
+    For text Plotly draws on one line whatever the figure's width (titles): it has no wrapping of its own."""
+    lines: list[str] = []
+    for part in text.split("<br>"):
+        line = ""
+        for piece in _pieces(part):
+            if line and text_width((line + piece).rstrip(), size) > width:
+                lines.append(line.rstrip())
+                line = piece.lstrip()
+            else:
+                line += piece
+        lines.append(line.rstrip())
+    return [x for x in lines if x] or [""]
+
+
 def province_bars(
     df: pd.DataFrame, names: dict[str, str], lang: str, value_title: str, change_label: str, top_n: int = 10
 ) -> go.Figure:
@@ -180,9 +220,15 @@ def province_bars(
         x=1, xref="paper", xanchor="right", xshift=column - 4, y=1, yref="paper", yanchor="bottom",
         text=f"<b>{change_label}</b>", showarrow=False,
     )  # fmt: skip
+    # room past the longest bar for its value label (约410万) at a phone's width too; few ticks, kept
+    # level: between the names and the 同比 column the plot is 150 px wide in a 1366 px window
+    axis = value_axis(top * 1.7, lang, count=3)
+    shown = [i for i, v in enumerate(axis["tickvals"]) if v <= top * 1.7]
     fig.update_xaxes(
-        # room past the longest bar for its value label (约410万) at a phone's width too
-        **value_axis(top * 1.7, lang),
+        tickvals=[axis["tickvals"][i] for i in shown],
+        ticktext=[axis["ticktext"][i] for i in shown],
+        range=[0, top * 1.7 or 1],
+        tickangle=0,
         title_text=value_title,
         title_standoff=16,
         automargin=True,

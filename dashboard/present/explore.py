@@ -79,13 +79,35 @@ def _metric_columns(out: pd.DataFrame, wide: pd.DataFrame, cat: Catalog, lang: s
     return out
 
 
+def _approximate_metrics(
+    df: pd.DataFrame, keys: list[str], wide: pd.DataFrame, cat: Catalog, lang: str
+) -> list:
+    """For each row of `wide`: the metrics whose figure rests on a value written 约/余/近 (the long rows'
+    `approximate`, as province_metrics.approximate), named and joined ("受益人次、开展活动"); "" for none.
+    A download read without the page then still says which figures are approximate."""
+    if "approximate" not in df.columns:
+        return [""] * len(wide)
+    flagged = df[df["approximate"].fillna(False).astype(bool)]
+    order = {m: i for i, m in enumerate(cat.metric_codes())}
+    named = (
+        flagged.groupby(keys, dropna=False)["metric"]
+        .agg(
+            lambda ms: t("explore.list_sep", lang).join(
+                cat.metric_name(m, lang) for m in sorted(set(ms), key=lambda m: order.get(m, 99))
+            )
+        )  # fmt: skip
+        .to_dict()
+    )
+    return [named.get(tuple(row), "") for row in wide[keys].itertuples(index=False, name=None)]
+
+
 def _empty_wide(heads: list[str], cat: Catalog, lang: str) -> pd.DataFrame:
     return pd.DataFrame(columns=heads + [cat.metric_with_unit(m, lang) for m in cat.metric_codes()])
 
 
 def organizations_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
     """One row per organization and year: where it is, how many files, one column per metric."""
-    heads = ["year", "org_name", "org_level", "province", "city", "county", "n_files"]
+    heads = ["year", "org_name", "org_level", "province", "city", "county", "n_files", "approximate_metrics"]
     if df.empty:
         return _empty_wide([_h(k, lang) for k in heads], cat, lang)
     keys = ["year", "province_code", "org_level", "org_name", "province", "city", "county"]
@@ -99,6 +121,7 @@ def organizations_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFra
             **{k: v.to_numpy() for k, v in _organization(wide, lang).items()},
             **{k: v.to_numpy() for k, v in _place(wide, cat, lang).items()},
             _h("n_files", lang): wide["n_files"].astype("Int64").to_numpy(),
+            _h("approximate_metrics", lang): _approximate_metrics(filled, keys, wide, cat, lang),
         }
     )
     return _metric_columns(out, wide, cat, lang)
@@ -106,7 +129,7 @@ def organizations_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFra
 
 def cities_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
     """One row per city and year: its own report, or its counties summed (and how many)."""
-    heads = ["year", "province", "city", "city_basis", "n_counties"]
+    heads = ["year", "province", "city", "city_basis", "n_counties", "approximate_metrics"]
     if df.empty:
         return _empty_wide([_h(k, lang) for k in heads], cat, lang)
     keys = ["year", "province_code", "city_code", "province", "city", "basis"]
@@ -119,6 +142,7 @@ def cities_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
             _h("city", lang): _text(wide["city"]).to_numpy(),
             _h("city_basis", lang): [t(f"explore.city_basis_{b}", lang) for b in wide["basis"]],
             _h("n_counties", lang): wide["n_counties"].astype("Int64").to_numpy(),
+            _h("approximate_metrics", lang): _approximate_metrics(df, keys, wide, cat, lang),
         }
     )
     return _metric_columns(out, wide, cat, lang)
@@ -127,7 +151,8 @@ def cities_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
 def province_year_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFrame:
     """One row per province and year, one column per metric (with its unit)."""
     if df.empty:
-        return _empty_wide([_h("year", lang), _h("province", lang), _h("basis", lang)], cat, lang)
+        heads = ["year", "province", "basis", "partial", "approximate_metrics"]
+        return _empty_wide([_h(k, lang) for k in heads], cat, lang)
     keys = ["year", "province_code", "province", "basis"]
     basis = df.groupby(["year", "province_code", "province"])["basis"].first().rename("basis")
     long = df.drop(columns="basis").merge(basis.reset_index(), on=["year", "province_code", "province"])
@@ -137,6 +162,11 @@ def province_year_table(df: pd.DataFrame, cat: Catalog, lang: str) -> pd.DataFra
             _h("year", lang): wide["year"].astype("Int64").to_numpy(),
             _h("province", lang): [cat.province(p, lang) for p in wide["province"]],
             _h("basis", lang): [label("basis", b, lang) for b in wide["basis"]],
+            # partial: no provincial report, the figure is what its cities and counties sent, maybe not all
+            _h("partial", lang): [
+                t("codes.yes" if b == "sum_of_cities_counties" else "codes.no", lang) for b in wide["basis"]
+            ],
+            _h("approximate_metrics", lang): _approximate_metrics(long, keys, wide, cat, lang),
         }
     )
     return _metric_columns(out, wide, cat, lang)

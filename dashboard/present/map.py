@@ -229,7 +229,15 @@ def province_map(
     """
     if provinces is None or maritime is None:  # the shipped geometry (cheap for a cache key: None)
         provinces, maritime = load_geometry()
-    geometry: dict | str = geojson_url or provinces
+
+    def geometry(codes: list[str]) -> dict | str:
+        """The boundaries a trace draws: the URL, or only its own features (inlined whole in each of the
+        four traces, a figure for the offline renderer carried the 320 KB collection four times)."""
+        if geojson_url:
+            return geojson_url
+        wanted = set(codes)
+        return {**provinces, "features": [x for x in provinces["features"] if x.get("id") in wanted]}
+
     words = LABELS[lang]
     names = _names(provinces, lang)
     table = map_table(data, per_capita)
@@ -250,7 +258,7 @@ def province_map(
         coloured = table[table["province_code"].isin(shown)]
         fig.add_trace(
             go.Choropleth(
-                geojson=geometry,
+                geojson=geometry(grey),
                 featureidkey="id",
                 locations=grey,
                 z=[0] * len(grey),
@@ -265,7 +273,7 @@ def province_map(
         )
         fig.add_trace(
             go.Choropleth(
-                geojson=geometry,
+                geojson=geometry(coloured["province_code"].tolist()),
                 featureidkey="id",
                 locations=coloured["province_code"].tolist(),
                 z=coloured["shown"].tolist(),

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.present.charts import BLUE, FONT, GRID, RED, base_layout, legend_above
+from dashboard.present.charts import BLUE, FONT, GRID, RED, base_layout, legend_above, wrap_to
 from dashboard.present.fmt import format_day
 from dashboard.present.tables import display
 from dashboard.present.text import t
@@ -103,6 +103,7 @@ def fields_table(fields: pd.DataFrame, metric_names: dict[str, str], lang: str) 
     return display(out, "notices", ["attachment", "field", "metric", "reported"], lang)
 
 
+LABEL_PX = 170  # the widest a row's name may be: a phone keeps half its width for the plot
 CALENDAR_YEAR = 2000  # a leap year: every notice's dates are drawn on this one calendar
 
 
@@ -164,9 +165,15 @@ def notice_timeline(df: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
                 hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=y[::-1], automargin=True)
+    # a row's name (year · issuer · 文号) in lines of at most LABEL_PX: one long line left a phone no plot
+    names = ["<br>".join(wrap_to(x, LABEL_PX, 12)) for x in y]
+    lines = max((n.count("<br>") + 1 for n in names), default=1)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=y[::-1], tickvals=y, ticktext=names, tickfont_size=12,
+        automargin=True,
+    )  # fmt: skip
     fig.update_xaxes(type="date", gridcolor=GRID, tickformat=labels.get("tickformat", "%m-%d"), dtick="M1")
-    fig = legend_above(base_layout(fig, 90 + 34 * max(len(y), 1)))
+    fig = legend_above(base_layout(fig, 90 + max(34, 8 + 16 * lines) * max(len(y), 1)))
     fig.update_layout(barmode="overlay", font={"family": FONT})
     return fig
 
@@ -179,11 +186,13 @@ def category_heat(df: pd.DataFrame, year_title: str, names: dict[str, str] | Non
     wide = df.pivot_table(index="category", columns="year", values="n", aggfunc="sum", fill_value=0)
     wide = wide.loc[wide.sum(axis=1).sort_values().index]  # most asked-for on top
     z = wide.to_numpy()
+    rows = ["<br>".join(wrap_to((names or {}).get(c, c), LABEL_PX, 13)) for c in wide.index]
+    lines = max((r.count("<br>") + 1 for r in rows), default=1)
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=[str(int(y)) for y in wide.columns],
-            y=[(names or {}).get(c, c) for c in wide.index],
+            y=rows,
             colorscale="Reds",
             showscale=False,
             text=[[str(int(v)) if v else "" for v in row] for row in z],
@@ -193,5 +202,7 @@ def category_heat(df: pd.DataFrame, year_title: str, names: dict[str, str] | Non
             ygap=2,
         )
     )
-    fig.update_xaxes(type="category", title_text=year_title, side="top")
-    return base_layout(fig, 90 + 30 * max(len(wide), 1))
+    fig.update_xaxes(type="category", title_text=year_title, side="top", automargin=True)
+    fig.update_yaxes(automargin=True)
+    fig = base_layout(fig, 90 + max(30, 8 + 16 * lines) * max(len(wide), 1))
+    return fig.update_layout(margin_t=64)  # the years and their axis title sit above the cells

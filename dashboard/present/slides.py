@@ -14,12 +14,17 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from dashboard.present.charts import FONT
+from dashboard.present.charts import FONT, wrap_to
 from dashboard.present.text import t
 
 TITLE_COLOR = "#1A2433"
 SUBTITLE_COLOR = "#5B6B7F"
-FRAME_PX = 66  # height added above the plot for the title line and the two source lines
+TITLE_SIZE, SOURCE_SIZE = 14, 11
+TITLE_LINE_PX, SOURCE_LINE_PX = 19, 14  # the height of one line of each
+FRAME_PAD_PX = 14  # above the title and between the source lines and the plot
+# Plotly draws a title on one line whatever the figure's width, so the title and source are broken into
+# lines that fit the narrowest chart there is: one column on a phone (390 px less the page's padding)
+LINE_PX = 300
 SCALE = 2  # the PNG is twice the on-screen size: sharp on a projector
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')  # characters Windows and macOS refuse in a file name
 
@@ -97,27 +102,41 @@ def camera(s: Slide, base: dict | None = None) -> dict:
     }
 
 
+def frame_px(title_lines: int, source_lines: int) -> int:
+    """Height added above the plot for the title and source lines."""
+    return FRAME_PAD_PX + TITLE_LINE_PX * title_lines + SOURCE_LINE_PX * source_lines
+
+
 def framed(fig: go.Figure | dict, s: Slide) -> dict:
-    """The figure as a dict with the title line and the source line above the plot, FRAME_PX taller so
-    the plot keeps its size. A new dict: the figure passed in may be cached and shared, and stays as it is."""
+    """The figure as a dict with the title and the source line above the plot, taller by their height so
+    the plot keeps its size. The lines start at the figure's left edge (not the plot's, which long axis
+    labels push right) and are broken to fit LINE_PX. A new dict: the figure passed in may be cached and
+    shared, and stays as it is."""
     out = fig.to_dict() if isinstance(fig, go.Figure) else dict(fig)
     layout = dict(out.get("layout") or {})
+    title = wrap_to(s.title, LINE_PX, TITLE_SIZE)
+    source = wrap_to(s.chart_source, LINE_PX, SOURCE_SIZE)
+    added = frame_px(len(title), len(source))
     margin = dict(layout.get("margin") or {})
-    margin["t"] = int(margin.get("t", 40)) + FRAME_PX
+    margin["t"] = int(margin.get("t", 40)) + added
     layout["margin"] = margin
     if layout.get("height"):
-        layout["height"] = int(layout["height"]) + FRAME_PX
+        layout["height"] = int(layout["height"]) + added
     layout["title"] = {
-        "text": s.title,
+        "text": "<br>".join(title),
         "x": 0,
-        "xref": "paper",
+        "xref": "container",
         "xanchor": "left",
         "y": 1,
         "yref": "container",
         "yanchor": "top",
-        "pad": {"t": 6},
-        "font": {"family": FONT, "size": 14, "color": TITLE_COLOR},
-        "subtitle": {"text": s.chart_source, "font": {"family": FONT, "size": 11, "color": SUBTITLE_COLOR}},
+        # Plotly raises a title of several lines by half a line for each line after the first
+        "pad": {"t": 6 + TITLE_LINE_PX // 2 * (len(title) - 1), "l": 10},
+        "font": {"family": FONT, "size": TITLE_SIZE, "color": TITLE_COLOR},
+        "subtitle": {
+            "text": "<br>".join(source),
+            "font": {"family": FONT, "size": SOURCE_SIZE, "color": SUBTITLE_COLOR},
+        },
     }
     out["layout"] = layout
     return out

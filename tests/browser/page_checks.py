@@ -101,11 +101,28 @@ def screenshot_all(pg: Page, name: str) -> Path:
 
 # The three screen sizes pages must hold at (laptop, desktop, phone).
 SIZES = {"1366": (1366, 768), "1920": (1920, 1080), "390": (390, 844)}
-# every bar label and axis title inside its chart: [text, overflow px] of any that is cut
+# Every piece of text Plotly draws in a figure (the drawn-in title and its source line, axis titles, tick
+# labels, bar labels, annotations) must lie inside the figure's box, and no two may overlap: a list of
+# [text, problem] for each that does not ("cut 12px", "overlaps <other text>"). Hidden figures (a closed
+# tab) have no box and are skipped. Annotations may sit over the plot, so only their edges are checked.
 CUT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
   const box = plot.getBoundingClientRect();
-  return Array.from(plot.querySelectorAll('.bartext, .xtitle, .ytitle, .annotation-text')).map(el => {
+  if (box.width < 2 || box.height < 2) return [];
+  const seen = el => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0 && el.textContent.trim(); };
+  const pick = sel => Array.from(plot.querySelectorAll(sel)).filter(seen);
+  const edges = '.gtitle, .gtitle-subtitle, .xtitle, .ytitle, .xtick text, .ytick text, .bartext, .annotation-text';
+  const out = pick(edges).flatMap(el => {
     const b = el.getBoundingClientRect();
-    return [el.textContent, Math.max(box.left - b.left, b.right - box.right)];
-  }).filter(([, over]) => over > 1);
+    const over = Math.max(box.left - b.left, b.right - box.right, box.top - b.top, b.bottom - box.bottom);
+    return over > 1 ? [[el.textContent, `cut ${Math.round(over)}px`]] : [];
+  });
+  // text that must not meet other text: titles, axis titles, tick labels (shrunk by 1px: touching is fine)
+  const texts = pick('.gtitle, .gtitle-subtitle, .xtitle, .ytitle, .xtick text, .ytick text')
+    .map(el => [el.textContent, el.getBoundingClientRect()]);
+  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+    const [s, a] = texts[i], [u, b] = texts[j];
+    if (a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom && b.top + 1 < a.bottom)
+      out.push([s, `overlaps ${u}`]);
+  }
+  return out;
 })"""

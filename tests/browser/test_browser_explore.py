@@ -40,6 +40,27 @@ def test_explore_downloads_match_table(dashboard_url, page) -> None:
     assert page.get_by_text(f"共 {len(df)} 行").count() == 1
 
 
+def test_downloads_mark_partial_and_approximate_figures(coverage_url, page) -> None:
+    """Issue 13: a figure read from a download says what the map and ranking mark: a province counted
+    from its cities and counties (江苏 2024) and a figure resting on a value written 约/余 (河南's 4100000余)."""
+    open_page(page, f"{coverage_url}/explore?years=2024&grain=province_year", "下载 CSV")
+    assert_no_exception(page)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="下载 CSV").click()
+    df = pd.read_csv(dl.value.path(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    df = df.set_index("省份")
+    assert df.loc["江苏省", "市县合计（可能不全）"] == "是" and df.loc["江苏省", "口径"] == "市县合计"
+    assert df.loc["广东省", "市县合计（可能不全）"] == "否"
+    assert "受益人次" in df.loc["河南省", "含约数的指标"] and df.loc["广东省", "含约数的指标"] == ""
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="下载 Excel（.xlsx）").click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
+    rows = list(book.active.iter_rows(values_only=True))
+    head = list(rows[0])
+    henan = next(r for r in rows if r[head.index("省份")] == "河南省")
+    assert "受益人次" in henan[head.index("含约数的指标")]
+
+
 def test_explore_grain_and_english(dashboard_url, page) -> None:
     open_page(page, f"{dashboard_url}/explore?lang=en", "Download CSV")
     page.get_by_text("Per province and year", exact=True).click()

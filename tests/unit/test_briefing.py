@@ -167,3 +167,24 @@ def test_font_from_environment(monkeypatch, tmp_path) -> None:
     path.write_bytes(b"x")
     monkeypatch.setenv("BRIEFING_FONT", str(path))
     assert fonts.find_font() == fonts.FontFile(path, 0)
+
+
+def test_pdf_uses_the_smaller_font_copy_when_it_has_every_character(fixture_db, monkeypatch, tmp_path) -> None:
+    """The cut-down copy of the font (fonts.pdf_font) serves a briefing whose characters it holds; a rarer
+    character sends the briefing back to the full font. (The real copy keeps GB2312 and the interface's
+    text; here a few characters, so the test is quick.)"""
+    font = fonts.find_font()
+    if font is None:
+        pytest.skip("no Chinese font (scripts/install_system_deps.sh installs fonts-noto-cjk)")
+    monkeypatch.setenv("CAMPAIGN_CACHE", str(tmp_path))
+    b, *_ = _briefing(fixture_db)
+    text = build.text_of(b)
+    monkeypatch.setattr(fonts, "common_characters", lambda: frozenset(text) | set("0123456789/"))
+    assert fonts.pdf_font(text, background=False) == font  # no copy yet: the full font
+    fonts._build_small(font, fonts._small_path(font))
+    small = fonts.pdf_font(text)
+    assert small != font and small.path.parent == tmp_path
+    assert small.path.stat().st_size < font.path.stat().st_size / 10
+    assert fonts.pdf_font(text + "𪚥") == font  # a character the copy lacks
+    reader = PdfReader(io.BytesIO(build_pdf(b, _pictures(b), small)))
+    assert _squash(b.sentences[0]) in _squash("".join(p.extract_text() for p in reader.pages))

@@ -137,3 +137,26 @@ def test_file_name_for_the_analysts_selection(fixture_db: Path) -> None:
         export.file_name(parts, "xlsx")
         == "STWorkersDay_2024_Jiangsu_CAST_city+county_S&T-volunteers_values.xlsx"
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tables_mark_partial_and_approximate_figures(coverage_db: Path, lang: str) -> None:
+    """Every grain that sums figures says which rest on a value written 约/余/近, and the province grain
+    which provinces are a sum of their cities and counties, in the file as read back."""
+    f = Filters(years=(2024,), lang=lang)
+    cat = _cat(coverage_db)
+    partial, approx = view._h("partial", lang), view._h("approximate_metrics", lang)
+    beneficiaries = cat.metric_name("beneficiaries", lang)
+    table = _table(coverage_db, "province_year", f)
+    back = pd.read_csv(io.BytesIO(export.to_csv_bytes(table)), encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False).set_index(view._h("province", lang))  # fmt: skip
+    yes, no = ("是", "否") if lang == "zh" else ("Yes", "No")
+    assert back.loc[cat.province("江苏省", lang), partial] == yes
+    assert back.loc[cat.province("广东省", lang), partial] == no
+    assert back.loc[cat.province("河南省", lang), approx] == beneficiaries  # 4100000余, its only one
+    assert back.loc[cat.province("广东省", lang), approx] == ""
+    orgs = _table(coverage_db, "organization", f)
+    henan = orgs[orgs[view._h("org_name", lang)] == "河南省科协"]
+    assert henan[approx].tolist() == [beneficiaries]
+    ws = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(_table(coverage_db, "city", f)))).active
+    assert approx in [c.value for c in ws[1]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.present import slides
+from dashboard.present import charts, slides
 from dashboard.present.charts import province_bars
 
 INFO = {"built_at": pd.Timestamp("2025-05-20 09:30"), "is_demo": True}
@@ -50,14 +50,29 @@ def test_camera_config_keeps_only_the_camera_at_2x() -> None:
     assert config.get("displayModeBar") is not False
 
 
+def test_framed_breaks_long_lines_to_fit_a_phone() -> None:
+    """Plotly draws a title on one line, cut by a narrow figure: the lines are broken to fit LINE_PX."""
+    s = slides.slide("Provinces side by side", "2021-2024", "S&T volunteers mobilized", "CAST", "en", INFO)
+    out = slides.framed(_bars(), s)
+    title = out["layout"]["title"]["text"].split("<br>")
+    source = out["layout"]["title"]["subtitle"]["text"].split("<br>")
+    assert len(title) >= 2 and len(source) >= 2
+    assert all(charts.text_width(x, slides.TITLE_SIZE) <= slides.LINE_PX for x in title)
+    assert all(charts.text_width(x, slides.SOURCE_SIZE) <= slides.LINE_PX for x in source)
+    assert " ".join(title) == s.title  # broken at spaces and separators only, nothing lost
+    assert out["layout"]["height"] == _bars().layout.height + slides.frame_px(len(title), len(source))
+
+
 def test_framed_adds_title_above_and_leaves_the_figure_alone() -> None:
     fig = _bars()
     before = fig.to_dict()
     s = slides.slide("各省排名", 2024, "受益人次", "科协", "zh", INFO)
     out = slides.framed(fig, s)
     assert fig.to_dict() == before  # the cached figure is shared between sessions: never changed
-    assert out["layout"]["title"]["text"] == s.title
-    assert out["layout"]["title"]["subtitle"]["text"] == s.chart_source
-    assert out["layout"]["height"] == before["layout"]["height"] + slides.FRAME_PX
-    assert out["layout"]["margin"]["t"] == before["layout"]["margin"]["t"] + slides.FRAME_PX
+    assert out["layout"]["title"]["text"] == s.title  # short enough for one line
+    source = out["layout"]["title"]["subtitle"]["text"].split("<br>")
+    assert "".join(source).replace(" ", "") == s.chart_source.replace("<br>", "").replace(" ", "")
+    added = slides.frame_px(1, len(source))
+    assert out["layout"]["height"] == before["layout"]["height"] + added
+    assert out["layout"]["margin"]["t"] == before["layout"]["margin"]["t"] + added
     assert out["data"] == before["data"]

@@ -3,6 +3,7 @@ Pure apart from the local browser and font it uses; no Streamlit."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,11 +26,22 @@ class Files:
     seconds: float  # how long the build took
 
 
+def text_of(x: object) -> str:
+    """Every string a briefing holds (not its charts' figures: they are drawn as pictures)."""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, tuple | list):
+        return "".join(text_of(v) for v in x)
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        return "".join(text_of(getattr(x, f.name)) for f in dataclasses.fields(x) if f.name != "figure")
+    return ""
+
+
 def make_files(b: Briefing) -> Files:
     """The .docx always; the PDF when a Chinese font is found; chart images when a browser is found."""
     start = time.perf_counter()
     notes = []
-    font = fonts.find_font()
+    font = fonts.pdf_font(text_of(b))
     with ThreadPoolExecutor(max_workers=1) as pool:
         # the PDF's font is read while the browser (another process) draws the charts
         started = pool.submit(start_pdf, b, font) if font is not None else None
