@@ -240,7 +240,35 @@ def main() -> None:
         result["browser"] = browser_runs(args.db, runs=args.runs, pages=args.pages, app=args.app)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(json.dumps(result, ensure_ascii=False))
+    print(report(result))
+
+
+# issue 16: each page drawn (median of --runs) for a returning visitor and on a first visit; the server's RSS
+DRAWN_TARGETS_MS = {"returning": 1500, "first_visit": 3000}
+RSS_TARGET_MB = 400
+
+
+def report(result: dict) -> str:
+    """The run as `make bench` prints it: per page the drawn medians against issue 16's targets, Streamlit's
+    own floor (an empty page) beside them, and the server's peak RSS; met or MISSED on each."""
+    lines = [f"Dashboard, {result['db']}, load average {result['load_average'][0]:.1f}"]
+    for page, ms in result.get("script", {}).get("pages", {}).items():
+        lines.append(f"  script run {page:<12} cold {ms['cold_ms']:>5} ms   warm {ms['warm_ms']:>4} ms")
+    browser = result.get("browser")
+    if browser:
+        floor = browser.get("empty_page", {})
+        lines.append("  drawn in Chromium (median ms)   returning (<= 1500)   first visit (<= 3000)")
+        for page, visits in [("(empty page)", floor), *browser["pages"].items()]:
+            cells = []
+            for kind, bound in DRAWN_TARGETS_MS.items():
+                drawn = visits.get(kind, {}).get("drawn_ms")
+                verdict = "" if page == "(empty page)" or drawn is None else ("met" if drawn <= bound else "MISSED")
+                cells.append(f"{drawn if drawn is not None else '-':>8} {verdict:<8}")
+            lines.append(f"  {page:<30} {cells[0]}      {cells[1]}")
+        rss = browser.get("server_peak_rss_mb")
+        if rss is not None:
+            lines.append(f"  server peak RSS {rss:,.0f} MB (<= {RSS_TARGET_MB}) {'met' if rss <= RSS_TARGET_MB else 'MISSED'}")
+    return "\n".join(lines)
 
 
 def _in_child(db: Path) -> dict:

@@ -43,7 +43,11 @@ def find_lines(text: str, query: str) -> list[tuple[int, str]]:
 
 
 def highlight(text: str, query: str) -> str:
-    """Markdown of the text with every match in bold (the text's own markdown characters escaped)."""
+    """Markdown of the text with every match in bold (the text's own markdown characters escaped).
+
+    A line's leading tabs and spaces become no-break spaces: Markdown would make an indented line a code
+    block, and one code block loads the browser's 1.5 MB syntax highlighter for the whole page."""
+    text = re.sub(r"(?m)^[ \t]+", lambda m: m.group(0).replace("\t", "    ").replace(" ", "\u00a0"), text)
     escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", text)
     if not query.strip():
         return escaped.replace("\n", "  \n")

@@ -92,10 +92,12 @@ def slide(
 
 
 def camera(s: Slide, base: dict | None = None) -> dict:
-    """Plotly config: the mode bar with only the camera, saving `<file_name>.png` at 2x. `base`: the
-    chart's own settings (the map's offline topojsonURL), kept."""
+    """Plotly config: the mode bar with only the camera, saving `<file_name>.png` at 2x, shown all the
+    time (on hover only, a newcomer never finds it, and a phone has no hover). `base`: the chart's own
+    settings (the map's offline topojsonURL), kept."""
     return {
         **(base or {}),
+        "displayModeBar": True,
         "displaylogo": False,
         "modeBarButtons": [["toImage"]],
         "toImageButtonOptions": {"format": "png", "filename": s.file_name, "scale": SCALE},

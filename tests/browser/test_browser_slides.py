@@ -27,6 +27,9 @@ def _save_every_chart(page: Page, out_dir: Path) -> list[dict]:
     for i in range(n):
         chart = charts.nth(i)
         chart.scroll_into_view_if_needed()
+        # the camera is in sight before the pointer comes near (a newcomer, a phone)
+        opacity = chart.locator(".modebar").first.evaluate("el => getComputedStyle(el).opacity")
+        assert float(opacity) == 1.0, f"chart {i}: the camera shows only on hover"
         chart.hover()
         buttons = chart.locator(".modebar-btn")
         assert buttons.count() == 1, f"chart {i}: only the camera in the mode bar"

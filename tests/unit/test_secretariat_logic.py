@@ -174,3 +174,13 @@ def test_heat_table_and_category_heat_shapes():
     cats = pd.DataFrame({"year": [2023, 2024, 2024], "category": ["A", "A", "B"], "n": [1, 2, 1]})
     fig = notices_view.category_heat(cats, "年份")
     assert list(fig.data[0].y) == ["B", "A"]
+
+
+def test_an_indented_notice_line_is_not_a_code_block():
+    """Markdown makes a line indented by a tab or four spaces a code block (and the browser then loads
+    its syntax highlighter); the notice's indentation is kept as no-break spaces instead."""
+    text = "\t组织单位\n    （盖章）\n正文"
+    for query in ("", "盖章"):
+        shown = notices_view.highlight(text, query)
+        assert not any(line.startswith(("\t", "    ")) for line in shown.split("\n")), shown
+        assert shown.startswith("\u00a0" * 4 + "组织单位")
