@@ -8,7 +8,7 @@
 2. the dashboard on the smallest and the largest database built in step 1 (bench/dashboard_bench.py)
    -> bench/results/dashboard_scale<K>.json
 3. the overview's briefing on the largest database (bench/briefing_bench.py) -> bench/results/briefing.json
-4. the load test: 10, 30 and 100 viewers on one dashboard process over the largest database, rebuilt from
+4. the load test: 5, 10, 30 and 100 viewers on one dashboard process over the largest database, rebuilt from
    its sample every few seconds (bench/load.py) -> bench/results/load.json
 The sample folders and databases stay under --work (git-ignored) for profiling afterwards.
 """
@@ -46,7 +46,7 @@ def main() -> None:
                    cwd=ROOT, check=True)  # fmt: skip
     # 4. the load test
     big = max(args.scales)
-    subprocess.run([py, "-m", "bench.load", "--viewers", "10", "30", "100", "--db", str(args.work / f"b{big}.duckdb"),
+    subprocess.run([py, "-m", "bench.load", "--viewers", "5", "10", "30", "100", "--db", str(args.work / f"b{big}.duckdb"),
                     "--submissions", str(args.work / f"sub{big}"), "--work", str(args.work / "load"),
                     "--out", str(RESULTS / "load.json")], cwd=ROOT, check=True)  # fmt: skip
 
