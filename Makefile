@@ -35,7 +35,7 @@ test: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -n 2 --dist loadfile
 
-## test-repeat: the suite 5× in file order, 5× in random order, once on one core (about an hour)
+## test-repeat: the suite 5× in file order, 5× in random order, once on one core (about 1½ hours)
 test-repeat: $(VENV)/.dev-installed
 	bash scripts/install_system_deps.sh
 	bash scripts/repeat_tests.sh 5
