@@ -94,7 +94,7 @@ else:
 
 chart_left, chart_right = st.columns(2)
 info = cache.run(build_info)  # the pictures' source line: build date, demo
-shown_channels = "、".join(label("channel", c, lang) for c in (channels or CHANNELS))
+shown_channels = t("common.list_sep", lang).join(label("channel", c, lang) for c in (channels or CHANNELS))
 with chart_left:
     st.subheader(t("activities.module_mix", lang))
     mods = cache.run(queries.plan_modules, f, tuple(channels or ()))

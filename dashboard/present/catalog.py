@@ -69,7 +69,7 @@ class Catalog:
             return t("common.area_all", lang)
         parts = [a for a in area.split(AREA_SEP) if a]
         if len(parts) > 1:
-            return ("、" if lang == "zh" else ", ").join(self.area_label(a, lang) for a in parts)
+            return t("common.list_sep", lang).join(self.area_label(a, lang) for a in parts)
         if any(p[2] == area for p in self.provinces):
             return t(f"codes.macro_{area}", lang)
         return self.province(area, lang)

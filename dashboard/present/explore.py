@@ -92,7 +92,7 @@ def _approximate_metrics(
     named = (
         flagged.groupby(keys, dropna=False)["metric"]
         .agg(
-            lambda ms: t("explore.list_sep", lang).join(
+            lambda ms: t("common.list_sep", lang).join(
                 cat.metric_name(m, lang) for m in sorted(set(ms), key=lambda m: order.get(m, 99))
             )
         )  # fmt: skip

@@ -29,7 +29,7 @@ def _levels(levels: tuple[str, ...], lang: str) -> str:
     """'市级、县级' / 'city, county'; nothing when every level is wanted ("no reports" says it all)."""
     if set(levels) >= set(ORG_LEVELS):
         return ""
-    return t("explore.list_sep", lang).join(t(f"explore.level_short_{lv}", lang) for lv in levels)
+    return t("common.list_sep", lang).join(t(f"explore.level_short_{lv}", lang) for lv in levels)
 
 
 def _count(level: str, n: int, lang: str) -> str:
@@ -45,7 +45,7 @@ def empty_note(
     scope = t(
         "explore.empty_scope",
         lang,
-        places=places_label(f, cat, lang, sep=t("explore.list_sep", lang)),
+        places=places_label(f, cat, lang, sep=t("common.list_sep", lang)),
         years=years,
         channel=t(f"codes.fchannel_{f.channel}", lang),
     )
@@ -68,7 +68,7 @@ def empty_note(
         return _tidy(note)
     other_years = nearby[is_wanted & same_channel & ~in_years].groupby("year")["n_files"].sum()
     if len(other_years):
-        items = t("explore.list_sep", lang).join(
+        items = t("common.list_sep", lang).join(
             t("explore.empty_year_count", lang, year=int(y), n=int(n)) for y, n in other_years.items()
         )
         parts.append(t("explore.empty_other_years", lang, levels=_levels(wanted, lang), items=items))

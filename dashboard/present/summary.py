@@ -16,10 +16,6 @@ from dashboard.present.fmt import format_number, pct_change
 from dashboard.present.text import t
 
 
-def _sep(lang: str) -> str:
-    return "、" if lang == "zh" else ", "
-
-
 def coverage_line(cov: pd.DataFrame, year: int | None, cat: Catalog, lang: str) -> str:
     """'2024年：28 个省级单位有数据（其中 1 个为市县合计：江苏省），缺 天津市、四川省（未报送）。'
 
@@ -32,11 +28,11 @@ def coverage_line(cov: pd.DataFrame, year: int | None, cat: Catalog, lang: str) 
     partial = have[have["basis"] != "province"]
     text = t("overview.coverage_have", lang, year=year, n=len(have))
     if len(partial):
-        names = _sep(lang).join(cat.province(p, lang) for p in partial["province"])
+        names = t("common.list_sep", lang).join(cat.province(p, lang) for p in partial["province"])
         text += t("overview.coverage_partial", lang, n=len(partial), names=names)
     missing = rows[rows["basis"].isna()]
     if len(missing):
-        names = _sep(lang).join(
+        names = t("common.list_sep", lang).join(
             cat.province(r.province, lang)
             + t("overview.status_rejected" if r.n_files else "overview.status_none", lang)
             for r in missing.itertuples()
@@ -195,5 +191,5 @@ def trend_coverage_note(head: pd.DataFrame, years: tuple[int, ...], metric: str,
     counts = [(int(y), int(n)) for y, n in zip(rows["year"], rows["n_provinces"], strict=True)]
     if len({n for _, n in counts}) <= 1:
         return ""
-    per_year = _sep(lang).join(t("overview.trend_year_n", lang, year=y, n=n) for y, n in counts)
+    per_year = t("common.list_sep", lang).join(t("overview.trend_year_n", lang, year=y, n=n) for y, n in counts)
     return t("overview.trend_coverage", lang, per_year=per_year)

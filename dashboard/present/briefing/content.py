@@ -113,7 +113,7 @@ def partial_note(ranking: pd.DataFrame, names: dict[str, str], lang: str) -> str
     partial = [names.get(p, p) for p in ranking.loc[ranking["basis"] != "province", "province"]]
     if not partial:
         return ""
-    sep = "、" if lang == "zh" else ", "
+    sep = t("common.list_sep", lang)
     return t("briefing.caveat_partial", lang, provinces=sep.join(partial))
 
 
