@@ -204,7 +204,7 @@ def explore_table(grain: str, df: pd.DataFrame, cat: Catalog, f: Filters) -> pd.
     return whole_numbers(build(df, cat, f.lang))
 
 
-def places_label(f: Filters, cat: Catalog, lang: str, sep: str = "、") -> str:
+def places_label(f: Filters, cat: Catalog, lang: str, sep: str) -> str:
     """The chosen area in words: all China, a macro-region, or the provinces joined by `sep`."""
     if f.area and cat.provinces_in(f.area) == f.provinces:
         return cat.area_label(f.area, lang)
