@@ -5,7 +5,8 @@ from __future__ import annotations
 import weakref
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from etl.paths import ROOT
 
@@ -42,7 +43,9 @@ def wait_for_app(pg: Page, text: str | None = None) -> None:
     """Wait for the script run that the last navigation or click started, then for `text` (when given)
     and for the page to be drawn. Fails (rather than reading a stale page) if no new run comes."""
     if pg not in _runs_seen:
-        raise AssertionError("open the page with open_page() (or call count_runs first) so its runs are counted")
+        raise AssertionError(
+            "open the page with open_page() (or call count_runs first) so its runs are counted"
+        )
     done = pg.wait_for_function(
         """seen => window.__stRunsDone > seen && document.querySelector('[data-testid="stApp"]')
              .getAttribute('data-test-script-state') === 'notRunning' && window.__stRunsDone""",
@@ -62,11 +65,58 @@ def open_page(pg: Page, url: str, text: str | None = None) -> None:
     wait_for_app(pg, text)
 
 
+# The options of the list the focused field controls (another field's list may still be in the page).
+_OWN_OPTIONS_JS = """() => {
+  const list = document.activeElement && document.getElementById(document.activeElement.getAttribute('aria-controls'));
+  return list ? Array.from(list.querySelectorAll('[role=option]')) : [];
+}"""
+# The id and text of the first option in that list whose text is (or, failing that, holds) `text`,
+# skipping Streamlit's bulk actions ("Select all", "Select 2 matches"); with no text, the first real one.
+_OPTION_ID_JS = f"""text => {{
+  const real = ({_OWN_OPTIONS_JS})().filter(o => !(o.getAttribute('data-key') || '').startsWith('__'));
+  const hit = text === null ? real[0]
+    : real.find(o => o.innerText.trim() === text) || real.find(o => o.innerText.includes(text));
+  return hit ? [hit.id, hit.innerText.trim()] : null;
+}}"""
+_HIGHLIGHTED_JS = "() => document.activeElement && document.activeElement.getAttribute('aria-activedescendant')"
+
+
+def choose(pg: Page, field: Locator, option: str | None = None) -> None:
+    """Choose `option` (None: the list's first) in the selectbox or multiselect `field` as a person at the
+    keyboard does: click the field, type the option, arrow down to it, press Enter; then wait until the
+    field shows it and for the run that choice started.
+
+    Not the mouse: an option under the pointer takes the focus from the field, which empties the typed
+    text and closes the list, so a click can fall on nothing and no run comes (1 run in 4 of the
+    vice-chair test failed so)."""
+    for _ in range(3):  # a click that lands while the page is still redrawing may not open the list
+        field.locator("input").first.click()
+        try:
+            pg.wait_for_function(f"() => ({_OWN_OPTIONS_JS})().length > 0", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            pg.keyboard.press("Escape")
+    if option is not None:  # the list is virtualised, and typing is how a person finds an option in a long one
+        pg.keyboard.type(option)
+    target_id, text = pg.wait_for_function(_OPTION_ID_JS, arg=option).json_value()
+    for _ in range(pg.evaluate(f"() => ({_OWN_OPTIONS_JS})().length") + 1):
+        if pg.evaluate(_HIGHLIGHTED_JS) == target_id:
+            break
+        pg.keyboard.press("ArrowDown")
+    pg.wait_for_function(f"() => ({_HIGHLIGHTED_JS})() === {target_id!r}")
+    pg.keyboard.press("Enter")
+    # a multiselect shows the choice as a tag, a selectbox in its text box
+    if field.get_attribute("data-testid") == "stMultiSelect":
+        expect(field, f"choosing {text!r} did not take").to_contain_text(text, timeout=WAIT_MS)
+    else:
+        expect(field.locator("input").first, f"choosing {text!r} did not take").to_have_value(text, timeout=WAIT_MS)
+    wait_for_app(pg)
+    pg.keyboard.press("Escape")
+
+
 def wait_for_map(pg: Page) -> None:
     """Wait until the compare page's map has drawn every province and the inset's."""
-    pg.wait_for_function(
-        "() => document.querySelectorAll('.geo .choroplethlocation').length >= 34 + 5"
-    )
+    pg.wait_for_function("() => document.querySelectorAll('.geo .choroplethlocation').length >= 34 + 5")
 
 
 def assert_no_exception(pg: Page) -> None:

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.page_checks import WAIT_MS, assert_no_exception, open_page, screenshot, wait_for_app
+from tests.browser.page_checks import (
+    WAIT_MS,
+    assert_no_exception,
+    choose,
+    open_page,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -15,22 +21,8 @@ MAIN = '[data-testid="stMain"]'
 
 
 def _pick(page: Page, kind: str, label: str, option: str | None, nth: int = 0) -> None:
-    """Open the `nth` selectbox / multiselect labelled `label` on the page (-1: the last) and choose `option`
-    (None: the first option)."""
-    field = page.locator(f'{MAIN} [data-testid="{kind}"]').filter(has_text=label).nth(nth).locator("input").first
-    options = page.get_by_role("option")
-    for _ in range(3):  # a click that lands while the page is still redrawing may not open the list
-        field.click()
-        if option is not None:  # the list is virtualised: type to bring the option into it
-            page.keyboard.type(option)
-        try:
-            options.first.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    (options.first if option is None else options.filter(has_text=option).first).click()
-    wait_for_app(page)
-    page.keyboard.press("Escape")
+    """Choose `option` (None: the first) in the `nth` selectbox / multiselect labelled `label` (-1: the last)."""
+    choose(page, page.locator(f'{MAIN} [data-testid="{kind}"]').filter(has_text=label).nth(nth), option)
 
 
 def _toggle(page: Page, label: str) -> None:

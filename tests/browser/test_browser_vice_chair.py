@@ -9,14 +9,20 @@ Every step uses what a newcomer sees (labels, buttons, the camera icon), never a
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import pytest
 from docx import Document
 from PIL import Image
 
-from tests.browser.page_checks import CUT_JS, assert_no_exception, open_page, screenshot_all, wait_for_app
+from tests.browser.page_checks import (
+    CUT_JS,
+    assert_no_exception,
+    choose,
+    open_page,
+    screenshot_all,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -54,11 +60,7 @@ def _pick_provinces(page, names: list[str]) -> None:
     """Type each province into the sidebar's region box and choose the suggestion, as a person would."""
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1)
     for name in names:
-        box.locator("input").click()
-        box.locator("input").fill(name)
-        page.get_by_role("option", name=re.compile(name)).first.click()
-        wait_for_app(page)
-    page.keyboard.press("Escape")
+        choose(page, box, name)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
