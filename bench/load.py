@@ -24,63 +24,39 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 
 from bench.load_viewers import PAGES, ProtocolViewer, Tally, browser_viewer, protocol_viewer
+from deploy.processes import free_port, local_url, start_streamlit, wait_healthy
+from etl.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "dashboard" / "app.py"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHARED_DB = Path("/work/bench-data/b4.duckdb")
 SHARED_SUB = Path("/work/bench-data/sub4")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
     """`streamlit run dashboard/app.py` over `db` on a free port, sampled by psutil every half second."""
 
     def __init__(self, db: Path, log: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(self.port),
-               "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+        self.port = free_port()
+        self.url = local_url(self.port)
         env = {**os.environ, "CAMPAIGN_DB": str(db), "PYTHONPATH": str(ROOT)}
-        with log.open("w") as fh:
-            self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        self.proc = start_streamlit(self.port, env, log)  # the command deploy/ runs in production
         self.samples: list[tuple[float, float, float]] = []  # (time, rss MB, cpu % of one core)
         self._stop = threading.Event()
-        self._wait_healthy(log)
+        wait_healthy(self.port, self.proc, log, timeout=120)
         self.ps = psutil.Process(self.proc.pid)
         self.ps.cpu_percent()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()
-
-    def _wait_healthy(self, log: Path) -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.25)
-        raise RuntimeError("streamlit did not become healthy in 120 s")
 
     def _sample(self) -> None:
         while not self._stop.wait(0.5):

@@ -11,57 +11,25 @@ served once per session, by `serve`.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 
-from etl.paths import APP_FILE, ROOT
-from tests.waiting import wait_until
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
-    def healthy() -> bool:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                return r.status == 200
-        except OSError:
-            return False
-
-    try:
-        wait_until(healthy, 60, "streamlit's health check", every=0.25)  # 60 s: a slow CI machine
-    except TimeoutError:
-        raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text(errors='replace')}") from None
+from deploy.processes import free_port, local_url, start_streamlit, wait_healthy
 
 
 @contextmanager
 def streamlit_server(db: Path, log: Path) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` over `db`: yields its URL once healthy, stops it afterwards."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    with log.open("w") as fh:
-        proc = subprocess.Popen(
-            cmd, cwd=ROOT, env={**os.environ, "CAMPAIGN_DB": str(db)}, stdout=fh, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
+    """`streamlit run dashboard/app.py` over `db`, started as deploy/ starts one (same command and health
+    check): yields its URL once healthy, stops it afterwards."""
+    port = free_port()
+    proc = start_streamlit(port, {**os.environ, "CAMPAIGN_DB": str(db)}, log)
     try:
-        _wait_healthy(url, proc, log)
-        yield url
+        wait_healthy(port, proc, log)
+        yield local_url(port)
     finally:
         proc.terminate()
         try:
