@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import socket
 import time
 import urllib.request
 from pathlib import Path
@@ -29,6 +30,13 @@ RSS_TARGET_MB = 400
 # "Levels off": the second half of the rounds may add at most this much (allocator noise, a new cache
 # entry or two), where the sessions of the first measurement added ~15 MB per round.
 PLATEAU_SLACK_MB = 15
+
+
+def free_port() -> int:
+    """A port nothing listens on now (a fixed one met another checkout's server on a shared machine)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def streamlit_held_mb(port: int) -> dict[str, float]:
@@ -52,7 +60,7 @@ def _sample(pid: int, port: int, label: str, visits: int, seconds: float) -> dic
             "streamlit_held_total_mb": round(sum(held.values()), 1)}  # fmt: skip
 
 
-def memory_runs(db: Path, port: int = 8791, profiles: int = 6, rounds: int = 4, app: str = APP,
+def memory_runs(db: Path, port: int = 0, profiles: int = 6, rounds: int = 4, app: str = APP,
                 idle: float = 0) -> dict:  # fmt: skip
     """Serve the dashboard, open every page from each profile `rounds` times, sample after each round;
     then, with `idle`, once more after the browser has closed and `idle` seconds have passed (what the
@@ -60,6 +68,7 @@ def memory_runs(db: Path, port: int = 8791, profiles: int = 6, rounds: int = 4, 
     from playwright.sync_api import sync_playwright
 
     pages = page_names()
+    port = port or free_port()
     start = time.perf_counter()
     proc = _serve(db, port, app)
     samples = [_sample(proc.pid, port, "server started", 0, 0.0)]
@@ -121,7 +130,7 @@ def main() -> None:
     ap.add_argument("--label", default="")
     ap.add_argument("--profiles", type=int, default=6)
     ap.add_argument("--rounds", type=int, default=4)
-    ap.add_argument("--port", type=int, default=8791)
+    ap.add_argument("--port", type=int, default=0, help="default: a free one")
     ap.add_argument(
         "--idle", type=float, default=0, help="one more sample this many seconds after the last visit"
     )
