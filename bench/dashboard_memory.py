@@ -116,7 +116,7 @@ def report(result: dict) -> str:
     grew = p["all_rss_mb"] - p["half_rss_mb"]
     level = "met" if grew <= PLATEAU_SLACK_MB else "MISSED"
     lines.append(f"  plateau: RSS after {p['half_visits']} visits {p['half_rss_mb']:.0f} MB, after {p['all_visits']} "
-                 f"{p['all_rss_mb']:.0f} MB (+{grew:.0f}; <= +{PLATEAU_SLACK_MB}) {level}")  # fmt: skip
+                 f"{p['all_rss_mb']:.0f} MB ({grew:+.0f}; <= +{PLATEAU_SLACK_MB}) {level}")  # fmt: skip
     peak = result["samples"][-1]["peak_rss_mb"]
     lines.append(
         f"  server peak RSS {peak:,.0f} MB (<= {RSS_TARGET_MB}) {'met' if peak <= RSS_TARGET_MB else 'MISSED'}"
