@@ -8,6 +8,9 @@
 2. the dashboard on the smallest and the largest database built in step 1 (bench/dashboard_bench.py)
    -> bench/results/dashboard_scale<K>.json
 3. the overview's briefing on the largest database (bench/briefing_bench.py) -> bench/results/briefing.json
+3b. the dashboard server's memory on the largest database: 6 browser profiles opening every page 4 times,
+   RSS and Streamlit's own caches after each round, plateau and peak against 400 MB (issue 16, item 4;
+   bench/dashboard_memory.py) -> bench/results/dashboard_memory.json
 4. the load test: 5, 10, 30 and 100 viewers on one dashboard process over the largest database, rebuilt from
    its sample every few seconds (bench/load.py) -> bench/results/load.json
 The sample folders and databases stay under --work (git-ignored) for profiling afterwards.
@@ -44,6 +47,9 @@ def main() -> None:
     db = args.work / f"b{max(args.scales)}.duckdb"
     subprocess.run([py, "-m", "bench.briefing_bench", "--db", str(db), "--out", str(RESULTS / "briefing.json")],
                    cwd=ROOT, check=True)  # fmt: skip
+    # 3b. the dashboard server's memory (issue 16, item 4)
+    subprocess.run([py, "-m", "bench.dashboard_memory", "--db", str(db), "--label", f"scale {max(args.scales)}",
+                    "--out", str(RESULTS / "dashboard_memory.json")], cwd=ROOT, check=True)  # fmt: skip
     # 4. the load test
     big = max(args.scales)
     subprocess.run([py, "-m", "bench.load", "--viewers", "5", "10", "30", "100", "--db", str(args.work / f"b{big}.duckdb"),

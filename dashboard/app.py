@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import print_layout, sidebar, upload, url_state
+from dashboard import memory, print_layout, sidebar, upload, url_state
 from dashboard.data import cache
 from dashboard.data.db import default_db
 from dashboard.present.text import t
@@ -88,6 +88,8 @@ def _missing_page(status: str, lang: str) -> None:
     )
     st.caption(t("common.missing_env", lang))
 
+
+memory.setup()  # once per process: freed memory goes back to the system (dashboard/memory.py)
 
 # A local icon: a :material/...: page_icon makes every browser fetch it from fonts.gstatic.com (no internet here).
 st.set_page_config(

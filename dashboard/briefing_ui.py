@@ -11,7 +11,6 @@ import streamlit as st
 from dashboard.data import activities, cache, compare
 from dashboard.data.db import build_info
 from dashboard.filters import Filters
-from dashboard.present.briefing.build import DOCX_MIME, make_files
 from dashboard.present.briefing.overview import overview_briefing
 from dashboard.present.catalog import Catalog
 from dashboard.present.text import t
@@ -27,6 +26,11 @@ def offer(f: Filters, cat: Catalog, head: pd.DataFrame, ranking: pd.DataFrame, s
         t("briefing.button", lang), help=t("briefing.button_help", lang), icon=":material/description:"
     ):
         with st.spinner(t("briefing.making", lang)):
+            # imported at the first click, not with the page: python-docx, fpdf2, fontTools and kaleido are
+            # 36 MB of the server's RSS that a process without a briefing never needs (issue 16, item 4);
+            # the first briefing of a process waits for the import once (0.3-1.4 s here)
+            from dashboard.present.briefing.build import make_files
+
             map_rows = cache.run(compare.compare_map, f.year, f.metric, f.channel)
             acts = cache.run(
                 activities.activities, dataclasses.replace(f, years=(f.year,)), ("recommended",), (f.channel,)
@@ -37,6 +41,8 @@ def offer(f: Filters, cat: Catalog, head: pd.DataFrame, ranking: pd.DataFrame, s
     if not made or made[0] != f:  # files of another selection are not offered as this one's
         return
     files = made[1]
+    from dashboard.present.briefing.build import DOCX_MIME  # imported already: files were made
+
     st.caption(t("briefing.made_in", lang, seconds=f"{files.seconds:.1f}"))
     left, right = st.columns(2)
     left.download_button(

@@ -20,6 +20,10 @@ from dashboard.data.db import build_info, db_status, default_db
 
 TTL_SECONDS = 600
 MAX_ENTRIES = 256
+# Query results by size as well (issue 16, item 4): every page's results at 11,404 workbooks are ~4.3 MB
+# pickled (one explore frame ~1 MB), so 64 MB keeps ~15 views' worth; without it 256 explore frames
+# could hold ~250 MB. Least recently used go first, so the pages' common queries stay.
+MAX_RESULT_BYTES = 64 * 2**20
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -44,7 +48,7 @@ def build_stamp() -> tuple[str, int, int, str]:
 
 
 # `_query` (leading underscore) is not hashed: `name` stands for it in the key.
-@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, max_size=MAX_RESULT_BYTES, show_spinner=False)
 def _cached(_query: Callable, name: str, stamp: tuple, args: tuple, kwargs: tuple) -> object:
     return _query(Path(stamp[0]), *args, **dict(kwargs))
 
