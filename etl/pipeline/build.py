@@ -207,9 +207,11 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
 
     def meanwhile() -> None:
         # while the workers parse, this process would only wait: read the notices and import
-        # pyarrow (needed to write) now, off the build's serial path
+        # pyarrow and pandas (needed to write: DuckDB's client imports pandas on the first scan of any
+        # Python object, an Arrow table too) now, off the build's serial path
         notices.extend(load_notices(notice_files, cache_dir))
         faults.at("notices-read")
+        import pandas  # noqa: F401
         import pyarrow  # noqa: F401
 
     sources = dict(zip(files, mtimes, strict=True))  # path -> source file (mtimes is in walk order)
