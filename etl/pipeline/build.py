@@ -17,7 +17,7 @@ from pathlib import Path
 
 from etl.pipeline import cache, deadlines, faults, incremental, load, reference_tables
 from etl.pipeline.extract import Extracted, extract_file, extract_many, sha256_of
-from etl.pipeline.resolve import FileInput, place, resolve
+from etl.pipeline.resolve import FileInput, Rows, place, place_one, resolve
 
 ETL_VERSION = "1.0"
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
@@ -86,8 +86,10 @@ def list_notice_files(folder: Path) -> list[Path]:
     return [Path(p) for p, _ in _walk(folder)]
 
 
-def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
-    """Parse in worker processes when it pays; `meanwhile` runs in this process while they work."""
+def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[], None],
+                    each: Callable[[str, Extracted], None] | None = None) -> list[Extracted]:
+    """Parse in worker processes when it pays; `meanwhile` runs in this process while they work, and
+    `each` on every file as it comes back (this process would otherwise wait for the next chunk)."""
     workers = workers or os.cpu_count() or 1
     done: list[Extracted] = []
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
@@ -95,6 +97,8 @@ def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[
         for path in paths:
             done.append(extract_file(Path(path)))
             faults.at("parsed", os.path.basename(path))
+            if each:
+                each(path, done[-1])
         return done
     from concurrent.futures import ProcessPoolExecutor  # here: an incremental rebuild seldom needs a pool
 
@@ -106,11 +110,13 @@ def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[
             for path, ex in zip(chunk, part, strict=True):
                 done.append(ex)
                 faults.at("parsed", os.path.basename(path))
+                if each:
+                    each(path, ex)
         return done
 
 
-def _extract_all(files: list[str], shas: dict[str, str], cache_dir: Path | None,
-                 workers: int | None, meanwhile: Callable[[], None]) -> list[Extracted]:
+def _extract_all(files: list[str], shas: dict[str, str], cache_dir: Path | None, workers: int | None,
+                 meanwhile: Callable[[], None], each: Callable[[str, Extracted], None]) -> list[Extracted]:
     cached = cache.load(cache_dir) if cache_dir else {}
     results: dict[str, Extracted] = {}
     todo: list[str] = []
@@ -120,7 +126,7 @@ def _extract_all(files: list[str], shas: dict[str, str], cache_dir: Path | None,
             results[path] = hit
         else:
             todo.append(path)
-    for path, ex in zip(todo, _parse_uncached(todo, workers, meanwhile), strict=True):
+    for path, ex in zip(todo, _parse_uncached(todo, workers, meanwhile, each), strict=True):
         results[path] = ex
     if cache_dir and todo:
         cache.save(cache_dir, {ex.sha256: ex for ex in results.values()})
@@ -201,15 +207,25 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
 
     def meanwhile() -> None:
         # while the workers parse, this process would only wait: read the notices and import
-        # pandas (needed to write) now, off the build's serial path
+        # pyarrow and pandas (needed to write: DuckDB's client imports pandas on the first scan of any
+        # Python object, an Arrow table too) now, off the build's serial path
         notices.extend(load_notices(notice_files, cache_dir))
         faults.at("notices-read")
         import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
 
-    extracted = _extract_all(files, shas, cache_dir, workers, meanwhile)
+    sources = dict(zip(files, mtimes, strict=True))  # path -> source file (mtimes is in walk order)
+    placed: dict[str, Rows] = {}
+
+    def each(path: str, ex: Extracted) -> None:
+        # each file placed as it comes back from a worker, not all of them after the last one
+        source = sources[path]
+        placed[source] = place_one(FileInput(source, ex, mtimes[source]))
+
+    extracted = _extract_all(files, shas, cache_dir, workers, meanwhile, each)
     inputs = [FileInput(source, ex, mtime) for (source, mtime), ex in zip(mtimes.items(), extracted, strict=True)]
     faults.at("resolving")
-    rows = resolve(inputs)
+    rows = resolve(inputs, placed)
     faults.at("resolved")
     notice_tables, notice_issues = notices
     tables = reference_tables.tables() | deadlines.tables(submissions_dir) | {

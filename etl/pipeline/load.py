@@ -19,6 +19,7 @@ import duckdb
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 from etl.paths import SCHEMA_FILE
 from etl.pipeline import faults
@@ -132,20 +133,19 @@ def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> dict:
     return row
 
 
-SMALL = 200  # up to this many rows a plain executemany beats building a DataFrame (and importing pandas)
-
-
 def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.DataFrame) -> None:
-    """Append rows (dicts keyed by column name, or a DataFrame) to a table of the schema."""
-    if isinstance(rows, list) and len(rows) <= SMALL:
-        _insert_few(con, table, rows)
+    """Append rows (dicts keyed by column name, or a DataFrame) to a table of the schema: one
+    `INSERT … SELECT` from a columnar (Arrow) table, never a statement per row (DuckDB plans each
+    executemany row anew: 76 load_issues rows took 0.4 s) nor pandas' row-wise from_records."""
+    if isinstance(rows, list):
+        if not rows:
+            return
+        incoming = columnar(rows)
+    elif rows.empty:
         return
-    import pandas as pd  # here, not at the top: a no-change rebuild never writes and skips its ~1 s import
-
-    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame.from_records(rows)
-    if frame.empty:
-        return
-    con.register("incoming", frame)
+    else:
+        incoming = rows
+    con.register("incoming", incoming)
     try:
         # BY NAME: columns are matched by name, so row dicts need not follow the schema's order.
         con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM incoming')  # table names are ours
@@ -153,14 +153,20 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.Dat
         con.unregister("incoming")
 
 
-def _insert_few(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    if not rows:
-        return
-    columns = list(dict.fromkeys(k for row in rows for k in row))
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    con.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',  # names are ours (schema columns)
-                    [[row.get(c) for c in columns] for row in rows])
+def columnar(rows: list[dict]) -> pa.Table | pd.DataFrame:
+    """Row dicts -> an Arrow table, column by column (every key any row has; missing ones are NULL).
+    Should Arrow find no one type for a column (numbers and text mixed), the rows go through pandas as
+    objects, as they always did, and DuckDB casts them on insert."""
+    import pyarrow as pa  # here: a no-change rebuild never writes and skips the import
+
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    try:
+        arrays = [pa.array([row.get(name) for row in rows]) for name in names]
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        import pandas as pd
+
+        return pd.DataFrame.from_records(rows)
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -93,9 +93,9 @@ def _base_row(fi: FileInput, sid: str) -> dict:
     }
 
 
-def resolve(files: list[FileInput]) -> Rows:
-    """Place every file; every file gets exactly one submissions row."""
-    out = place(files)
+def resolve(files: list[FileInput], placed: dict[str, Rows] | None = None) -> Rows:
+    """Place every file; every file gets exactly one submissions row. `placed`: see `place`."""
+    out = place(files, placed)
     out.issues.extend(mark_duplicates(group(out.submissions)))
     return out
 
@@ -114,36 +114,54 @@ def group(submissions: list[dict]) -> dict[tuple, list[dict]]:
     return groups
 
 
-def place(files: list[FileInput]) -> Rows:
+def place(files: list[FileInput], placed: dict[str, Rows] | None = None) -> Rows:
     """Every file's own rows: year, organization, channel, its values and issues; each placed file is
-    `loaded` until `mark_duplicates` has compared it with the others of its group."""
+    `loaded` until `mark_duplicates` has compared it with the others of its group. `placed`: files placed
+    already (`place_one`, while the others were still being parsed), by source file."""
     out = Rows([], [], [], [], {})
     for fi in sorted(files, key=lambda f: f.source_file):
-        ex = fi.extracted
-        sid = submission_id(fi.source_file)
-        row = _base_row(fi, sid)
-        out.submissions.append(row)
-        year = year_of(fi.source_file, ex)
-        row["year"] = year
-        if ex.error:
-            out.issues.append(issue_row(fi.source_file, unreadable("file_unreadable", ex.error), year, KIND))
-            continue
-        if ex.form is None:
-            out.issues.append(issue_row(fi.source_file, issue("not_a_form"), year, KIND))
-            continue
-        if year is None:
-            out.issues.append(issue_row(fi.source_file, issue("no_year"), None, KIND))
-            continue
-        _place_org(fi, ex, row, out, year)
-        if ex.has_macros:  # values are read, macros never run (calamine cannot); say so (issue 6)
-            out.issues.append(issue_row(fi.source_file, issue("macros_ignored"), year, KIND))
-        out.issues.extend(issue_row(fi.source_file, it, year, KIND) for it in ex.issues)
-        row["status"] = "loaded"
-        out.cell_values.extend({"submission_id": sid, "source_file": fi.source_file} | v for v in ex.values)
-        out.contacts.extend({"submission_id": sid, "source_file": fi.source_file} | c for c in ex.contacts)
-        if ex.activity_form is not None:
-            for table, rows in ex.activity_form.table_rows(row).items():
-                out.activities.setdefault(table, []).extend(rows)
+        one = placed.get(fi.source_file) if placed else None
+        merge(out, one if one is not None else place_one(fi))
+    return out
+
+
+def merge(out: Rows, one: Rows) -> None:
+    out.submissions.extend(one.submissions)
+    out.cell_values.extend(one.cell_values)
+    out.contacts.extend(one.contacts)
+    out.issues.extend(one.issues)
+    for table, rows in one.activities.items():
+        out.activities.setdefault(table, []).extend(rows)
+
+
+def place_one(fi: FileInput) -> Rows:
+    """One file's rows; depends on nothing but the file, so files can be placed in any order, and while
+    the workers still parse the rest (etl/pipeline/build.py)."""
+    out = Rows([], [], [], [], {})
+    ex = fi.extracted
+    sid = submission_id(fi.source_file)
+    row = _base_row(fi, sid)
+    out.submissions.append(row)
+    year = year_of(fi.source_file, ex)
+    row["year"] = year
+    if ex.error:
+        out.issues.append(issue_row(fi.source_file, unreadable("file_unreadable", ex.error), year, KIND))
+        return out
+    if ex.form is None:
+        out.issues.append(issue_row(fi.source_file, issue("not_a_form"), year, KIND))
+        return out
+    if year is None:
+        out.issues.append(issue_row(fi.source_file, issue("no_year"), None, KIND))
+        return out
+    _place_org(fi, ex, row, out, year)
+    if ex.has_macros:  # values are read, macros never run (calamine cannot); say so (issue 6)
+        out.issues.append(issue_row(fi.source_file, issue("macros_ignored"), year, KIND))
+    out.issues.extend(issue_row(fi.source_file, it, year, KIND) for it in ex.issues)
+    row["status"] = "loaded"
+    out.cell_values.extend({"submission_id": sid, "source_file": fi.source_file} | v for v in ex.values)
+    out.contacts.extend({"submission_id": sid, "source_file": fi.source_file} | c for c in ex.contacts)
+    if ex.activity_form is not None:
+        out.activities.update(ex.activity_form.table_rows(row))
     return out
 
 
