@@ -11,13 +11,24 @@ import streamlit as st
 from dashboard.present import slides
 
 
-def table_or_note(table: pd.DataFrame, note: str, column_config: dict | None = None) -> None:
+def table_or_note(
+    table: pd.DataFrame, note: str, column_config: dict | None = None, small: bool = False
+) -> None:
     """The table without its index, or `note` in an info box when it has no rows: an empty grid under a
-    heading reads as a fault."""
+    heading reads as a fault. `small`: a short list read at a glance, drawn by `small_table`."""
     if table.empty:
         st.info(note)
+    elif small:
+        small_table(table)
     else:
         st.dataframe(table, hide_index=True, column_config=column_config)
+
+
+def small_table(table: pd.DataFrame) -> None:
+    """A table of a few dozen rows that is read, not sorted or searched, as a plain static table. The data
+    grid (st.dataframe) costs a page ~0.5 MB more JavaScript on a first visit and a canvas grid to lay out
+    on every visit; keep it where an analyst sorts, filters, selects or downloads many rows."""
+    st.table(table, hide_index=True)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
