@@ -11,13 +11,38 @@ import streamlit as st
 from dashboard.present import slides
 
 
-def table_or_note(table: pd.DataFrame, note: str, column_config: dict | None = None) -> None:
+def table_or_note(
+    table: pd.DataFrame, note: str, column_config: dict | None = None, small: bool = False
+) -> None:
     """The table without its index, or `note` in an info box when it has no rows: an empty grid under a
-    heading reads as a fault."""
+    heading reads as a fault. `small`: a short list read at a glance, drawn by `small_table`."""
     if table.empty:
         st.info(note)
+    elif small:
+        small_table(table)
     else:
         st.dataframe(table, hide_index=True, column_config=column_config)
+
+
+def small_table(table: pd.DataFrame) -> None:
+    """A table of a few dozen rows that is read, not sorted or searched, as a plain static table. The data
+    grid (st.dataframe) costs a page ~0.5 MB more JavaScript on a first visit and a canvas grid to lay out
+    on every visit; keep it where an analyst sorts, filters, selects or downloads many rows.
+
+    Each column keeps a minimum width, so that a phone scrolls the table sideways instead of wrapping a
+    header or a name one character per line; a column of long texts (a notice's title) gets a wide one."""
+    longest = {c: table[c].astype(str).str.len().max() for c in table.columns}
+    wide = [c for c in table.columns if longest[c] > LONG_TEXT_CHARS]
+    rest = [c for c in table.columns if c not in wide]
+    styled = table.style.hide(axis="index")
+    if wide:
+        styled = styled.set_properties(subset=wide, **{"min-width": "14em"})
+    if rest:
+        styled = styled.set_properties(subset=rest, **{"min-width": "5em"})
+    st.table(styled)
+
+
+LONG_TEXT_CHARS = 16  # a column with a longer text than this is drawn wide in a small table
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -89,7 +89,7 @@ with right:
     st.subheader(t("compare.no_polygon_title", lang))
     st.caption(t("compare.no_polygon_caption", lang))
     off = view.off_map(compare, national, polygon_codes, lang, names)
-    widgets.table_or_note(off, t("compare.nothing_off_map", lang))
+    widgets.table_or_note(off, t("compare.nothing_off_map", lang), small=True)
 
 ranked = view.in_area(view.with_data(compare), f.provinces)
 st.subheader(t("compare.ranking_title", lang))
@@ -150,7 +150,7 @@ if chosen:
     missing = view.side_missing(side, list(chosen), status, year, all_names, lang)
     if len(missing):
         st.warning(t("compare.side_missing", lang, year=year), icon=":material/report:")
-        st.dataframe(missing, hide_index=True)
+        widgets.small_table(missing)
 if len(chosen) < 2:
     st.info(t("compare.side_need", lang))
 else:

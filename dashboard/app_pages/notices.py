@@ -32,7 +32,7 @@ timeline_shot = slides.slide(
 widgets.slide_chart(cache.figure(view.notice_timeline, rows, labels), timeline_shot, key="notices_timeline")
 
 st.subheader(t("notices.list_title", lang))
-st.dataframe(view.notices_table(notices, lang), hide_index=True)
+widgets.small_table(view.notices_table(notices, lang))  # a handful of notices, one row each
 
 st.subheader(t("notices.categories_title", lang))
 categories = cache.run(queries.notice_categories)
@@ -68,7 +68,7 @@ st.subheader(t("notices.fields_title", lang))
 st.caption(t("notices.fields_caption", lang))
 fields = cache.run(queries.notice_fields, chosen)
 metric_names = {m: cat.metric_name(m, lang) for m in cat.metric_codes()}
-widgets.table_or_note(view.fields_table(fields, metric_names, lang), t("notices.no_fields", lang))
+widgets.table_or_note(view.fields_table(fields, metric_names, lang), t("notices.no_fields", lang), small=True)
 
 st.subheader(t("notices.text_title", lang))
 url_state.bind("notices_search", url_state.Param("find", ""))

@@ -129,7 +129,7 @@ def test_partial_province_is_marked_in_the_sentence_and_ranking(coverage_app) ->
     at = coverage_app(area="华东")
     assert "江苏省（市县合计）最多" in at.markdown[0].value
     at = coverage_app(page="compare")
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value  # the ranking table (the off-map list above it is a static table)
     assert "江苏省（市县合计）" in set(table["省份"])
     row = table[table["省份"] == "河南省"].iloc[0]
     assert row["数值"] == "约410万" and row["较上年"] == "+130.3%（约）"
@@ -150,7 +150,7 @@ def test_several_provinces_from_the_url(coverage_app) -> None:
     assert not at.exception
     side = next(m for m in at.multiselect if m.label == "选择2至5个省份")
     assert side.value == ["河南省", "湖北省"]
-    missing = next(d.value for d in at.dataframe if "2024年报送情况" in d.value.columns)
+    missing = next(d.value for d in at.table if "2024年报送情况" in d.value.columns)
     assert missing.to_dict("records") == [{"省份": "湖北省", "2024年报送情况": "未报送"}]
 
 

@@ -15,7 +15,7 @@ MISSING_KEY = re.compile(r"(?<![\w/])(compare|submissions|notices|quality|common
 def page_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     parts += [w.value for w in at.warning] + [s.value for s in at.subheader] + [x.value for x in at.title]
-    for df in at.dataframe:
+    for df in [*at.dataframe, *at.table]:  # grids and the small static tables (widgets.small_table)
         parts.append(df.value.to_string())
     return "\n".join(str(p) for p in parts)
 
