@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+from deploy.processes import healthy, local_url
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -104,14 +106,10 @@ def _serve(db: Path, port: int, app: str = APP) -> subprocess.Popen:
            "--server.fileWatcherType", "none"]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=Path(app).parent.parent, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)  # fmt: skip
-    import urllib.request
-
     for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
-                return proc
-        except OSError:
-            time.sleep(0.25)
+        if healthy(local_url(port), timeout=1):
+            return proc
+        time.sleep(0.25)
     proc.kill()
     raise RuntimeError("streamlit did not start")
 

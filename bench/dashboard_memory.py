@@ -18,25 +18,18 @@ import argparse
 import json
 import os
 import re
-import socket
 import time
 import urllib.request
 from pathlib import Path
 
 from bench.dashboard_bench import APP, CHROMIUM, DRAWN_JS, _rss_mb, _serve, page_names
+from deploy.processes import free_port  # a fixed port met another checkout's server on a shared machine
 
 ROOT = Path(__file__).resolve().parent.parent
 RSS_TARGET_MB = 400
 # "Levels off": the second half of the rounds may add at most this much (allocator noise, a new cache
 # entry or two), where the sessions of the first measurement added ~15 MB per round.
 PLATEAU_SLACK_MB = 15
-
-
-def free_port() -> int:
-    """A port nothing listens on now (a fixed one met another checkout's server on a shared machine)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def streamlit_held_mb(port: int) -> dict[str, float]:
