@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import threading
+import time
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
 # Two arenas: script threads share them (a lock taken per malloc costs nothing we measured at 2 cores);
@@ -37,7 +38,7 @@ def _libc() -> ctypes.CDLL | None:
 
 def _trim_forever(libc: ctypes.CDLL, every: float) -> None:
     while True:
-        threading.Event().wait(every)
+        time.sleep(every)
         libc.malloc_trim(0)
 
 

@@ -134,9 +134,10 @@ def record_run(con: duckdb.DuckDBPyConnection, run: dict) -> dict:
 
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.DataFrame) -> None:
-    """Append rows (dicts keyed by column name, or a DataFrame) to a table of the schema: one
-    `INSERT … SELECT` from a columnar (Arrow) table, never a statement per row (DuckDB plans each
-    executemany row anew: 76 load_issues rows took 0.4 s) nor pandas' row-wise from_records."""
+    """Append rows (dicts keyed by column name, or a DataFrame) to a table of the schema in one
+    statement: up to SMALL rows as one `INSERT … VALUES`, more as one `INSERT … SELECT` from a columnar
+    (Arrow) table; never a statement per row (DuckDB plans each executemany row anew: 76 load_issues
+    rows took 0.4 s) nor pandas' row-wise from_records."""
     if isinstance(rows, list):
         if not rows:
             return

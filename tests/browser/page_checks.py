@@ -103,7 +103,7 @@ def choose(pg: Page, field: Locator, option: str | None = None) -> None:
         if pg.evaluate(_HIGHLIGHTED_JS) == target_id:
             break
         pg.keyboard.press("ArrowDown")
-    pg.wait_for_function(f"() => ({_HIGHLIGHTED_JS})() === {target_id!r}")
+    pg.wait_for_function(f"id => ({_HIGHLIGHTED_JS})() === id", arg=target_id)
     pg.keyboard.press("Enter")
     # a multiselect shows the choice as a tag, a selectbox in its text box
     if field.get_attribute("data-testid") == "stMultiSelect":
