@@ -11,7 +11,9 @@
   first visits (new browser profile each) and of five returning visits (same profile), with the
   Streamlit messages' size, the time to the first and last message and the JavaScript fetched, beside
   the same for a page with a title only (Streamlit's own floor, bench/empty_app.py);
-- the dashboard server's peak RSS (VmHWM) after every page was opened (cold, then three warm visits).
+- the dashboard server's peak RSS (VmHWM) after every page was opened, and per page load: the peak is
+  reset before each load (/proc/PID/clear_refs), so each load's own peak and the RSS after it are
+  recorded; the server's peak is the highest of them (and of its start).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from deploy.processes import healthy, local_url
+from deploy.processes import free_port, healthy, local_url
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
@@ -123,11 +125,18 @@ def _rss_mb(pid: int) -> dict:
     return {"server_peak_rss_mb": fields.get("VmHWM"), "server_rss_mb": fields.get("VmRSS")}
 
 
+def _reset_peak(pid: int) -> None:
+    """Start VmHWM again from the current RSS (Linux: "5" > clear_refs), so the next reading is the peak
+    of what ran in between."""
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
 class _Visit:
     """One page load watched through the DevTools protocol: the Streamlit messages (websocket frames,
     base64 for binary ones, so counted as 3/4 of their text) and the bytes of JavaScript fetched."""
 
-    def __init__(self, context: object, pg: object) -> None:
+    def __init__(self, context: object, pg: object, server_pid: int | None = None) -> None:
+        self.server_pid = server_pid  # given: the server's peak RSS during each load, and its RSS after
         cdp = context.new_cdp_session(pg)
         cdp.send("Network.enable")
         self.start = time.perf_counter()
@@ -154,12 +163,15 @@ class _Visit:
     def load(self, pg: object, url: str) -> dict:
         self.frames.clear()
         self.js_bytes = 0
+        if self.server_pid:
+            _reset_peak(self.server_pid)
         self.start = time.perf_counter()
         pg.goto(url)
         pg.wait_for_function(DRAWN_JS, timeout=120_000, polling=50)
         drawn = time.perf_counter() - self.start
         sizes = [size for _, size in self.frames]
-        return {
+        server = _rss_mb(self.server_pid) if self.server_pid else {}
+        return server | {
             "drawn_ms": round(drawn * 1000),
             "first_message_ms": round(self.frames[0][0] * 1000) if self.frames else None,
             "last_message_ms": round(self.frames[-1][0] * 1000) if self.frames else None,
@@ -169,28 +181,43 @@ class _Visit:
         }
 
 
+SERVER_KEYS = ("server_peak_rss_mb", "server_rss_mb")
+
+
 def _median(visits: list[dict]) -> dict:
-    return {k: statistics.median(v[k] for v in visits) for k in visits[0] if visits[0][k] is not None}
+    return {k: statistics.median(v[k] for v in visits) for k in visits[0]
+            if visits[0][k] is not None and k not in SERVER_KEYS}  # fmt: skip
 
 
-def _page_visits(browser: object, url: str, runs: int) -> dict:
+def _page_visits(browser: object, url: str, runs: int, server_pid: int | None = None) -> dict:
     """First visit: a new browser profile each time (empty cache), median of `runs`; returning visitor:
-    the same profile opening the page again, median of `runs`."""
-    first, again = [], []
+    the same profile opening the page again, median of `runs`. With `server_pid`: the server's peak RSS
+    during each load and its RSS after, in the order of the loads."""
+    first, again, loads = [], [], []
     for _ in range(runs):
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
         pg = context.new_page()
-        visit = _Visit(context, pg)
+        visit = _Visit(context, pg, server_pid)
         first.append(visit.load(pg, url))
+        loads.append(("first", first[-1]))
         if not again:
-            again = [visit.load(pg, url) for _ in range(runs)]
+            for _ in range(runs):
+                again.append(visit.load(pg, url))
+                loads.append(("returning", again[-1]))
         context.close()
-    return {"first_visit": _median(first), "returning": _median(again),
-            "drawn_first_visit_runs_ms": [v["drawn_ms"] for v in first],
-            "drawn_returning_runs_ms": [v["drawn_ms"] for v in again]}  # fmt: skip
+    out = {"first_visit": _median(first), "returning": _median(again),
+           "drawn_first_visit_runs_ms": [v["drawn_ms"] for v in first],
+           "drawn_returning_runs_ms": [v["drawn_ms"] for v in again]}  # fmt: skip
+    if server_pid:
+        out["server_peak_rss_mb"] = max(v["server_peak_rss_mb"] for _, v in loads)
+        out["server_rss_mb"] = loads[-1][1]["server_rss_mb"]
+        out["server_rss_runs_mb"] = [
+            {"visit": kind, "peak": v["server_peak_rss_mb"], "after": v["server_rss_mb"]} for kind, v in loads
+        ]
+    return out
 
 
-def browser_runs(db: Path, port: int = 8765, runs: int = 5, pages: list[str] | None = None,
+def browser_runs(db: Path, port: int = 0, runs: int = 5, pages: list[str] | None = None,
                  app: str = APP) -> dict:  # fmt: skip
     """Every page drawn in Chromium, and beside them Streamlit's own floor: a page with a title only
     (bench/empty_app.py), which is the front end booting before any script of ours matters."""
@@ -199,19 +226,25 @@ def browser_runs(db: Path, port: int = 8765, runs: int = 5, pages: list[str] | N
     out: dict = {"pages": {}}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        floor = _serve(db, port + 1, str(ROOT / "bench" / "empty_app.py"))
+        floor_port = free_port()  # not a fixed port: other checkouts' benchmarks share the machine
+        floor = _serve(db, floor_port, str(ROOT / "bench" / "empty_app.py"))
         try:
-            out["empty_page"] = _page_visits(browser, f"http://127.0.0.1:{port + 1}/", runs)
+            out["empty_page"] = _page_visits(browser, f"http://127.0.0.1:{floor_port}/", runs)
             print("empty page", out["empty_page"], flush=True)
         finally:
             floor.terminate()
             floor.wait(timeout=20)
+        port = port or free_port()
         proc = _serve(db, port, app)
         try:
+            started = _rss_mb(proc.pid)
+            out["server_started_rss_mb"] = started["server_rss_mb"]
             for page in pages or page_names():
-                out["pages"][page] = _page_visits(browser, f"http://127.0.0.1:{port}/{page}", runs)
+                out["pages"][page] = _page_visits(browser, f"http://127.0.0.1:{port}/{page}", runs, proc.pid)
                 print(page, out["pages"][page], flush=True)
-            out |= _rss_mb(proc.pid)
+            # the peak was reset before each load: the server's is the highest load's, or its start's
+            peaks = [started["server_peak_rss_mb"], *(p["server_peak_rss_mb"] for p in out["pages"].values())]
+            out |= {"server_peak_rss_mb": max(peaks), "server_rss_mb": _rss_mb(proc.pid)["server_rss_mb"]}
         finally:
             proc.terminate()
             proc.wait(timeout=20)
@@ -263,6 +296,10 @@ def report(result: dict) -> str:
                 verdict = "" if page == "(empty page)" or drawn is None else ("met" if drawn <= bound else "MISSED")
                 cells.append(f"{drawn if drawn is not None else '-':>8} {verdict:<8}")
             lines.append(f"  {page:<30} {cells[0]}      {cells[1]}")
+        lines.append("  server RSS per page (MB)   peak during its loads   after its last load")
+        for page, visits in browser["pages"].items():
+            if "server_peak_rss_mb" in visits:
+                lines.append(f"  {page:<30} {visits['server_peak_rss_mb']:>8.0f} {visits['server_rss_mb']:>16.0f}")
         rss = browser.get("server_peak_rss_mb")
         if rss is not None:
             lines.append(f"  server peak RSS {rss:,.0f} MB (<= {RSS_TARGET_MB}) {'met' if rss <= RSS_TARGET_MB else 'MISSED'}")

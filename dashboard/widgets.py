@@ -52,13 +52,14 @@ def xlsx_and_text_downloads(
     table: pd.DataFrame, text: str, name_parts: list[str], labels: tuple[str, str], key: str, sheet: str
 ) -> None:
     """Two buttons side by side: the table as .xlsx (dashboard/present/export.py) and `text` as a UTF-8
-    .txt, both built only when clicked; `key` prefixes the buttons' keys."""
+    .txt, both built only when clicked; `key` prefixes the buttons' keys. The session keeps what they
+    are built from until it expires: the table as Arrow (`export.kept`), not the page's DataFrame."""
     from dashboard.present import export  # noqa: PLC0415 - only pages with downloads pay for xlsxwriter
 
     row = st.container(horizontal=True)
     row.download_button(
         labels[0],
-        data=lambda: export.to_xlsx_bytes(table, sheet),
+        data=export.later(export.to_xlsx_bytes, export.kept(table), sheet),
         file_name=export.file_name(name_parts, "xlsx"),
         mime=XLSX_MIME,
         on_click="ignore",

@@ -10,7 +10,7 @@ from dashboard.data.db import build_info
 from dashboard.filters import CHANNELS
 from dashboard.present import activities as view
 from dashboard.present import slides
-from dashboard.present.text import label, t
+from dashboard.present.text import coded, keyed, label, t
 
 f = sidebar.current()
 lang = f.lang
@@ -36,7 +36,7 @@ kinds = left.pills(
     t("activities.kinds", lang),
     kind_options,
     selection_mode="multi",
-    format_func=lambda k: t(f"activities.kind_{k}", lang),
+    format_func=keyed("activities.kind_", lang),
     key="act_kinds",
 )
 url_state.bind("act_channels", url_state.Param("act_channel", list(CHANNELS), CHANNELS, many=True))
@@ -44,7 +44,7 @@ channels = right.pills(
     t("activities.channels", lang),
     list(CHANNELS),
     selection_mode="multi",
-    format_func=lambda c: label("channel", c, lang),
+    format_func=coded("channel", lang),
     help=t("activities.channels_help", lang),
     key="act_channels",
 )

@@ -8,7 +8,7 @@ from dashboard.data import cache
 from dashboard.data import explore as queries
 from dashboard.present import explore as view
 from dashboard.present import explore_empty, export
-from dashboard.present.text import t
+from dashboard.present.text import keyed, t
 
 f = sidebar.current()
 lang = f.lang
@@ -21,7 +21,7 @@ url_state.bind(f"w_grain_{lang}", url_state.Param("grain", queries.GRAINS[0], qu
 grain = st.radio(
     t("explore.grain", lang),
     queries.GRAINS,
-    format_func=lambda g: t(f"explore.grain_{g}", lang),
+    format_func=keyed("explore.grain_", lang),
     horizontal=True,
     key=f"w_grain_{lang}",
 )
@@ -31,12 +31,13 @@ table = view.explore_table(grain, cache.run(queries.QUERY_FOR_GRAIN[grain], f), 
 parts = view.export_parts(grain, f, cat, queries.LEVEL_GRAINS)
 
 st.write(t("explore.rows", lang, n=f"{len(table):,}"))
+shown = export.kept(table)  # one Arrow copy for the grid and the downloads, held while the session lives
 if table.empty:
     nearby = cache.run(queries.nearby, f)
     st.info(explore_empty.empty_note(grain, f, nearby, cat, queries.LEVEL_GRAINS), icon=":material/info:")
 else:
     st.dataframe(
-        table,
+        shown,
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * max(len(table), 1), 600),
@@ -50,8 +51,8 @@ else:
 
 row = st.container(horizontal=True)
 downloads = (  # exactly the table shown, as CSV for Excel (BOM) and as .xlsx
-    ("csv", lambda: export.to_csv_bytes(table), "text/csv"),
-    ("xlsx", lambda: export.to_xlsx_bytes(table, t("explore.sheet_name", lang)), widgets.XLSX_MIME),
+    ("csv", export.later(export.to_csv_bytes, shown), "text/csv"),
+    ("xlsx", export.later(export.to_xlsx_bytes, shown, t("explore.sheet_name", lang)), widgets.XLSX_MIME),
 )
 for fmt, make, mime in downloads:
     row.download_button(

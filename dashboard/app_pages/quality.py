@@ -1,12 +1,14 @@
 """数据质量 Data quality: every load issue (filterable), file counts, and a submission's values beside their cells."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import sidebar, url_state, widgets
 from dashboard.data import cache, common, notices
 from dashboard.data import quality as queries
 from dashboard.present import quality as view
-from dashboard.present.text import t
+from dashboard.present.text import keyed, t
 
 f = sidebar.current()
 lang = f.lang
@@ -65,8 +67,8 @@ options = cache.run(queries.issue_options)
 FILTERS = (
     ("years", "year", "q_year", str, 1),
     ("files", "source_file", "q_file", str, 3),
-    ("severity", "severity", "q_severity", lambda s: t(f"quality.severity_{s}", lang), 1),
-    ("codes", "code", "q_code", lambda c: view.issue_type(c, lang), 2),
+    ("severity", "severity", "q_severity", keyed("quality.severity_", lang), 1),
+    ("codes", "code", "q_code", partial(view.issue_type, lang=lang), 2),
 )
 chosen: dict[str, list] = {}
 for col, (what, column, name, fmt, _) in zip(st.columns([w for *_, w in FILTERS]), FILTERS, strict=True):

@@ -2,6 +2,7 @@
 (or the one the secretariat entered), who to remind, and (when upload is on) a form to enter a deadline."""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -88,7 +89,7 @@ if upload.access() == "ok":  # who may change the data is decided once, in dashb
             province = c1.selectbox(
                 t("submissions.form_province", lang),
                 provinces,
-                format_func=lambda p: names.get(p, p) if p else t("submissions.form_province_all", lang),
+                format_func=partial(view.province_option, names, t("submissions.form_province_all", lang)),
                 key="submissions_form_province",
             )
             day = c2.date_input(t("submissions.form_date", lang), value=None, key="submissions_form_date")

@@ -12,6 +12,11 @@ from dashboard.present.tables import by_value, display
 from dashboard.present.text import t
 
 
+def province_option(names: dict[str, str], everywhere: str, code: str) -> str:
+    """The deadline form's province choice: its name, or `everywhere` for "" (all provinces)."""
+    return names.get(code, code) if code else everywhere
+
+
 def progress_counts(expected: pd.DataFrame, submitted: pd.DataFrame) -> dict[str, int]:
     """expected / submitted / missing province-level units; every file of the year by timeliness (late,
     on time, deadline unknown, time unknown: they add up to `files`, so no count reads as the whole)."""

@@ -8,7 +8,8 @@ Each entry is `{zh: ..., en: ...}`; `{placeholders}` are filled by `t(key, lang,
 from __future__ import annotations
 
 import csv
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 
 from etl.paths import REFERENCE_DIR, TEXT_DIR
 from etl.reference import load_yaml
@@ -35,6 +36,22 @@ def t(key: str, lang: str = "zh", **params: object) -> str:
         return key
     text = entry.get(lang) or entry.get("zh") or key
     return text.format(**params) if params else text
+
+
+def keyed(prefix: str, lang: str) -> Callable[[object], str]:
+    """`value -> t(prefix + value, lang)`: a control's format_func. Not a lambda in a page: Streamlit keeps
+    a control's format_func for the session's life, and a function defined in a page keeps the page's
+    every global with it (on the explore page, an 11,000-row table per session: issue 16)."""
+    return partial(_keyed, prefix, lang)
+
+
+def _keyed(prefix: str, lang: str, value: object) -> str:
+    return t(f"{prefix}{value}", lang)
+
+
+def coded(kind: str, lang: str) -> Callable[[str | None], str]:
+    """`value -> label(kind, value, lang)`: a control's format_func (not a page's lambda, see `keyed`)."""
+    return partial(label, kind, lang=lang)
 
 
 def has(key: str) -> bool:

@@ -62,3 +62,14 @@ def test_file_name() -> None:
         == "科技工作者日_2024_华东_受益人次.csv"
     )
     assert export.file_name(["a/b", "", "c d"], "xlsx") == "a-b_c-d.xlsx"
+
+
+def test_a_download_built_later_from_the_kept_arrow_table_is_the_same_file() -> None:
+    df = _frame()
+    kept = export.kept(df)
+    assert kept.num_rows == len(df) and kept.schema.pandas_metadata["index_columns"] == []  # no index column
+    assert export.later(export.to_csv_bytes, kept)() == export.to_csv_bytes(df)
+    later = openpyxl.load_workbook(io.BytesIO(export.later(export.to_xlsx_bytes, kept, "表")())).active
+    now = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(df, "表"))).active
+    assert later.title == "表"
+    assert [[c.value for c in r] for r in later.iter_rows()] == [[c.value for c in r] for r in now.iter_rows()]
