@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard.present import slides
 
@@ -24,22 +25,25 @@ def table_or_note(
         st.dataframe(table, hide_index=True, column_config=column_config)
 
 
-def small_table(table: pd.DataFrame) -> None:
+def small_table(table: pd.DataFrame | Styler, where: Any = st) -> None:
     """A table of a few dozen rows that is read, not sorted or searched, as a plain static table. The data
     grid (st.dataframe) costs a page ~0.5 MB more JavaScript on a first visit and a canvas grid to lay out
     on every visit; keep it where an analyst sorts, filters, selects or downloads many rows.
 
     Each column keeps a minimum width, so that a phone scrolls the table sideways instead of wrapping a
-    header or a name one character per line; a column of long texts (a notice's title) gets a wide one."""
-    longest = {c: table[c].astype(str).str.len().max() for c in table.columns}
-    wide = [c for c in table.columns if longest[c] > LONG_TEXT_CHARS]
-    rest = [c for c in table.columns if c not in wide]
-    styled = table.style.hide(axis="index")
+    header or a name one character per line; a column of long texts (a notice's title) gets a wide one.
+    `table` may be a Styler (cell colours, formats): its styles are kept. Drawn in `where` (a column, …)."""
+    styled = table if isinstance(table, Styler) else table.style
+    data = styled.data
+    longest = {c: data[c].astype(str).str.len().max() for c in data.columns}
+    wide = [c for c in data.columns if longest[c] > LONG_TEXT_CHARS]
+    rest = [c for c in data.columns if c not in wide]
+    styled = styled.hide(axis="index")
     if wide:
         styled = styled.set_properties(subset=wide, **{"min-width": "14em"})
     if rest:
         styled = styled.set_properties(subset=rest, **{"min-width": "5em"})
-    st.table(styled)
+    where.table(styled)
 
 
 LONG_TEXT_CHARS = 16  # a column with a longer text than this is drawn wide in a small table

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.apptest import qp
+import re
+
+from tests.apptest import qp, shown
 from tests.fixture_db import PROVINCES, value_for
 from tests.fixture_db_coverage import HENAN_BENEFICIARIES
 
@@ -129,7 +131,7 @@ def test_partial_province_is_marked_in_the_sentence_and_ranking(coverage_app) ->
     at = coverage_app(area="华东")
     assert "江苏省（市县合计）最多" in at.markdown[0].value
     at = coverage_app(page="compare")
-    table = at.dataframe[0].value  # the ranking table (the off-map list above it is a static table)
+    table = next(x.value for x in at.table if "排名" in x.value.columns)  # the ranking beside the bars
     assert "江苏省（市县合计）" in set(table["省份"])
     row = table[table["省份"] == "河南省"].iloc[0]
     assert row["数值"] == "约410万" and row["较上年"] == "+130.3%（约）"
@@ -168,3 +170,31 @@ def test_drill_follows_the_url(coverage_app) -> None:
     assert any(m.value == "湖北省2024年在本渠道没有数字：未报送（不是零）。" for m in at.markdown)
     at.selectbox(key="compare_drill_zh").set_value("河南省").run()
     assert qp(at, "drill") == ["河南省"]
+
+
+def test_compare_heat_table_shows_figures_and_leaves_a_missing_year_blank(coverage_app) -> None:
+    at = coverage_app(page="compare")
+    heat = next(x for x in at.table if "2024" in x.value.columns)  # a static table (no data grid)
+    cells = shown(heat).set_index("省份 · 受益人次（人次）")
+    assert cells.loc["河南省", "2024"] == "约410万" or cells.loc["河南省", "2024"] == "410万"
+    assert cells.loc["河南省", "2022"] == "" and cells.loc["湖北省", "2024"] == ""  # no figure: blank
+    assert list(cells.index[:2]) == ["北京市", "河北省"]  # provinces in code order
+    # a shade on every cell with a figure and on no blank one (the Styler's CSS, one rule per style)
+    shaded = set()
+    for selectors, rule in re.findall(r"([^{}]+)\{([^}]*)\}", heat.proto.arrow_data.styler.styles):
+        if "background-color" in rule:
+            shaded |= {tuple(map(int, m)) for m in re.findall(r"_row(\d+)_col(\d+)", selectors)}
+    years = list(cells.columns)
+    assert shaded == {(r, c + 1) for r in range(len(cells)) for c in range(len(years)) if cells.iat[r, c]}
+
+
+def test_drill_down_table_is_sent_once_a_province_is_chosen(coverage_app) -> None:
+    at = coverage_app(page="compare")
+    assert len(at.dataframe) == 0  # a first visit draws no data grid: the drill-down's table waits
+    assert any(e.label.startswith("该省每份报送的明细表") for e in at.expander)
+    at.selectbox(key="compare_drill_zh").set_value("江苏省").run()  # choosing a province opens it
+    drill = at.dataframe[0].value
+    assert {"南京市科协", "苏州市科协"} <= set(drill["报送单位"]), drill
+    # a link naming the province (the overview's ranking, a shared view) opens it too
+    linked = coverage_app(page="compare", drill="江苏省")
+    assert linked.dataframe[0].value.equals(drill)
