@@ -26,27 +26,41 @@ def table_or_note(
 
 
 def small_table(table: pd.DataFrame | Styler, where: Any = st) -> None:
-    """A table of a few dozen rows that is read, not sorted or searched, as a plain static table. The data
+    """A table of a few dozen rows that is read, not sorted or searched, as plain HTML (st.html). The data
     grid (st.dataframe) costs a page ~0.5 MB more JavaScript on a first visit and a canvas grid to lay out
-    on every visit; keep it where an analyst sorts, filters, selects or downloads many rows.
+    on every visit; st.table still needs Arrow's decoding (~1 MB more on a first visit) and renders every
+    cell as Markdown. Keep the grid where an analyst sorts, filters, selects or downloads many rows.
 
     Each column keeps a minimum width, so that a phone scrolls the table sideways instead of wrapping a
-    header or a name one character per line; a column of long texts (a notice's title) gets a wide one.
-    `table` may be a Styler (cell colours, formats): its styles are kept. Drawn in `where` (a column, …)."""
-    styled = table if isinstance(table, Styler) else table.style
+    header or a name one character per line; a column of long texts (a notice's title) gets a wide one;
+    numbers are set right. `table` may be a Styler (cell colours, formats): its styles are kept, and it
+    must escape its own text (`df.style.format(escape="html")` before its own formats, as
+    present/compare.heat_table does); a DataFrame's text is escaped here. Drawn in `where` (a column, …)."""
+    styled = table if isinstance(table, Styler) else table.style.format(escape="html")
     data = styled.data
     longest = {c: data[c].astype(str).str.len().max() for c in data.columns}
     wide = [c for c in data.columns if longest[c] > LONG_TEXT_CHARS]
     rest = [c for c in data.columns if c not in wide]
-    styled = styled.hide(axis="index")
+    numbers = [c for c in data.columns if pd.api.types.is_numeric_dtype(data[c])]
+    styled = styled.hide(axis="index").format_index(escape="html", axis=1)
     if wide:
         styled = styled.set_properties(subset=wide, **{"min-width": "14em"})
     if rest:
         styled = styled.set_properties(subset=rest, **{"min-width": "5em"})
-    where.table(styled)
+    if numbers:
+        styled = styled.set_properties(subset=numbers, **{"text-align": "right"})
+    html = styled.set_table_attributes('class="small-table"').to_html()
+    where.html(f'{SMALL_TABLE_CSS}<div class="small-table-box">{html}</div>')
 
 
 LONG_TEXT_CHARS = 16  # a column with a longer text than this is drawn wide in a small table
+# as st.table drew them, in the theme's colours (.streamlit/config.toml): text, borders, faded headers
+SMALL_TABLE_CSS = (
+    "<style>.small-table-box{overflow-x:auto}"
+    ".small-table{width:100%;border-collapse:collapse;font-size:0.875rem;line-height:1.5;color:#1A2433}"
+    ".small-table th,.small-table td{border:1px solid #D5DBE3;padding:0.25rem 0.375rem;text-align:left;"
+    "vertical-align:middle}.small-table th{color:rgba(26,36,51,0.6);font-weight:400}</style>"
+)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

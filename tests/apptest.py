@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
-from streamlit import dataframe_util
+from lxml import html
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Table
 
 from etl.paths import APP_FILE
 
@@ -31,9 +32,23 @@ def qp(at: AppTest, key: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def shown(table: Table) -> pd.DataFrame:
-    """A static table's cells as the reader sees them: a Styler's formats applied (st.table sends them
-    beside the values; `table.value` holds the values only)."""
-    styler = table.proto.arrow_data.styler
-    data = styler.display_values if styler.display_values else table.proto.arrow_data.data
-    return dataframe_util.convert_arrow_bytes_to_pandas_df(data)
+
+def small_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The small static tables on the page (dashboard/widgets.small_table, drawn as HTML), each as the
+    reader sees it: the header row as columns, every cell as its text ("" for a blank cell)."""
+    out = []
+    for el in at.get("html"):
+        found = html.fromstring(el.value).xpath("//table")
+        if found:
+            rows = [[c.text_content().strip() for c in tr.xpath("th|td")] for tr in found[0].xpath(".//tr")]
+            out.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return out
+
+
+def small_table_css(at: AppTest, columns: str) -> list[tuple[str, str]]:
+    """The Styler's CSS of the small table whose header holds `columns`: (selectors, rule) pairs."""
+    for el in at.get("html"):
+        header = html.fromstring(el.value).xpath("//table//tr[1]")
+        if header and columns in header[0].text_content():
+            return re.findall(r"([^{}]+)\{([^}]*)\}", el.value)
+    raise AssertionError(f"no small table with {columns!r} in its header")

@@ -190,7 +190,9 @@ def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: 
     table = pd.DataFrame(z, columns=years)
     table.insert(0, first, [names.get(p, p) for _, p in wide.index])
     shades = _heat_css(z)
-    return table.style.format(lambda v: format_number(v, lang) if not pd.isna(v) else "", subset=years).apply(
+    # names escaped (drawn as HTML by widgets.small_table), figures in 万/亿, a missing year blank
+    styled = table.style.format(escape="html")
+    return styled.format(lambda v: format_number(v, lang) if not pd.isna(v) else "", subset=years).apply(
         lambda _: pd.DataFrame(shades, columns=years), axis=None, subset=years
     )
 

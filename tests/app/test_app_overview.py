@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.apptest import qp, shown
+from tests.apptest import qp, small_table_css, small_tables
 from tests.fixture_db import PROVINCES, value_for
 from tests.fixture_db_coverage import HENAN_BENEFICIARIES
 
@@ -131,7 +131,7 @@ def test_partial_province_is_marked_in_the_sentence_and_ranking(coverage_app) ->
     at = coverage_app(area="华东")
     assert "江苏省（市县合计）最多" in at.markdown[0].value
     at = coverage_app(page="compare")
-    table = next(x.value for x in at.table if "排名" in x.value.columns)  # the ranking beside the bars
+    table = next(x for x in small_tables(at) if "排名" in x.columns)  # the ranking beside the bars
     assert "江苏省（市县合计）" in set(table["省份"])
     row = table[table["省份"] == "河南省"].iloc[0]
     assert row["数值"] == "约410万" and row["较上年"] == "+130.3%（约）"
@@ -152,7 +152,7 @@ def test_several_provinces_from_the_url(coverage_app) -> None:
     assert not at.exception
     side = next(m for m in at.multiselect if m.label == "选择2至5个省份")
     assert side.value == ["河南省", "湖北省"]
-    missing = next(d.value for d in at.table if "2024年报送情况" in d.value.columns)
+    missing = next(d for d in small_tables(at) if "2024年报送情况" in d.columns)
     assert missing.to_dict("records") == [{"省份": "湖北省", "2024年报送情况": "未报送"}]
 
 
@@ -174,14 +174,13 @@ def test_drill_follows_the_url(coverage_app) -> None:
 
 def test_compare_heat_table_shows_figures_and_leaves_a_missing_year_blank(coverage_app) -> None:
     at = coverage_app(page="compare")
-    heat = next(x for x in at.table if "2024" in x.value.columns)  # a static table (no data grid)
-    cells = shown(heat).set_index("省份 · 受益人次（人次）")
-    assert cells.loc["河南省", "2024"] == "约410万" or cells.loc["河南省", "2024"] == "410万"
+    cells = next(x for x in small_tables(at) if "2024" in x.columns).set_index("省份 · 受益人次（人次）")
+    assert cells.loc["河南省", "2024"] == "410万" and cells.loc["广东省", "2021"] == "320万"
     assert cells.loc["河南省", "2022"] == "" and cells.loc["湖北省", "2024"] == ""  # no figure: blank
     assert list(cells.index[:2]) == ["北京市", "河北省"]  # provinces in code order
     # a shade on every cell with a figure and on no blank one (the Styler's CSS, one rule per style)
     shaded = set()
-    for selectors, rule in re.findall(r"([^{}]+)\{([^}]*)\}", heat.proto.arrow_data.styler.styles):
+    for selectors, rule in small_table_css(at, "省份 · 受益人次"):
         if "background-color" in rule:
             shaded |= {tuple(map(int, m)) for m in re.findall(r"_row(\d+)_col(\d+)", selectors)}
     years = list(cells.columns)
