@@ -36,20 +36,17 @@ def small_table(table: pd.DataFrame | Styler, where: Any = st) -> None:
     numbers are set right. `table` may be a Styler (cell colours, formats): its styles are kept, and it
     must escape its own text (`df.style.format(escape="html")` before its own formats, as
     present/compare.heat_table does); a DataFrame's text is escaped here. Drawn in `where` (a column, …)."""
-    styled = table if isinstance(table, Styler) else table.style.format(escape="html")
+    styled = table if isinstance(table, Styler) else Styler(table, cell_ids=False).format(escape="html")
     data = styled.data
-    longest = {c: data[c].astype(str).str.len().max() for c in data.columns}
-    wide = [c for c in data.columns if longest[c] > LONG_TEXT_CHARS]
-    rest = [c for c in data.columns if c not in wide]
-    numbers = [c for c in data.columns if pd.api.types.is_numeric_dtype(data[c])]
+    # one CSS rule per column, not per cell (SMALL_TABLE_CSS gives every cell its 5em)
+    rules: dict = {}
+    for c in data.columns:
+        if data[c].astype(str).str.len().max() > LONG_TEXT_CHARS:
+            rules[c] = [{"selector": "td", "props": "min-width: 14em"}]
+        elif pd.api.types.is_numeric_dtype(data[c]):
+            rules[c] = [{"selector": "td", "props": "text-align: right"}]
     styled = styled.hide(axis="index").format_index(escape="html", axis=1)
-    if wide:
-        styled = styled.set_properties(subset=wide, **{"min-width": "14em"})
-    if rest:
-        styled = styled.set_properties(subset=rest, **{"min-width": "5em"})
-    if numbers:
-        styled = styled.set_properties(subset=numbers, **{"text-align": "right"})
-    html = styled.set_table_attributes('class="small-table"').to_html()
+    html = styled.set_table_styles(rules, overwrite=False).set_table_attributes('class="small-table"').to_html()
     where.html(f'{SMALL_TABLE_CSS}<div class="small-table-box">{html}</div>')
 
 
@@ -59,7 +56,7 @@ SMALL_TABLE_CSS = (
     "<style>.small-table-box{overflow-x:auto}"
     ".small-table{width:100%;border-collapse:collapse;font-size:0.875rem;line-height:1.5;color:#1A2433}"
     ".small-table th,.small-table td{border:1px solid #D5DBE3;padding:0.25rem 0.375rem;text-align:left;"
-    "vertical-align:middle}.small-table th{color:rgba(26,36,51,0.6);font-weight:400}</style>"
+    "vertical-align:middle;min-width:5em}.small-table th{color:rgba(26,36,51,0.6);font-weight:400}</style>"
 )
 
 

@@ -106,4 +106,4 @@ def test_small_table_escapes_text_and_sets_numbers_right() -> None:
         {"单位": "<b>科协</b>", "排名": "1", "备注": ""},
         {"单位": "A & B", "排名": "2", "备注": "x"},
     ]
-    assert any("text-align: right" in rule and "_col1" in sel for sel, rule in small_table_css(at, "排名"))
+    assert any("text-align: right" in rule and "td.col1" in sel for sel, rule in small_table_css(at, "排名"))
