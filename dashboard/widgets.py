@@ -46,12 +46,12 @@ def small_table(table: pd.DataFrame | Styler, where: Any = st) -> None:
         elif pd.api.types.is_numeric_dtype(data[c]):
             rules[c] = [{"selector": "td", "props": "text-align: right"}]
     styled = styled.hide(axis="index").format_index(escape="html", axis=1)
-    html = styled.set_table_styles(rules, overwrite=False).set_table_attributes('class="small-table"').to_html()
-    where.html(f'{SMALL_TABLE_CSS}<div class="small-table-box">{html}</div>')
+    styled = styled.set_table_styles(rules, overwrite=False).set_table_attributes('class="small-table"')
+    where.html(f'{SMALL_TABLE_CSS}<div class="small-table-box">{styled.to_html()}</div>')
 
 
 LONG_TEXT_CHARS = 16  # a column with a longer text than this is drawn wide in a small table
-# as st.table drew them, in the theme's colours (.streamlit/config.toml): text, borders, faded headers
+# st.table's look in the theme's colours (.streamlit/config.toml), rows a little tighter
 SMALL_TABLE_CSS = (
     "<style>.small-table-box{overflow-x:auto}"
     ".small-table{width:100%;border-collapse:collapse;font-size:0.875rem;line-height:1.5;color:#1A2433}"
