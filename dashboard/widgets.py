@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard.present import slides
 
@@ -24,25 +25,39 @@ def table_or_note(
         st.dataframe(table, hide_index=True, column_config=column_config)
 
 
-def small_table(table: pd.DataFrame) -> None:
-    """A table of a few dozen rows that is read, not sorted or searched, as a plain static table. The data
+def small_table(table: pd.DataFrame | Styler, where: Any = st) -> None:
+    """A table of a few dozen rows that is read, not sorted or searched, as plain HTML (st.html). The data
     grid (st.dataframe) costs a page ~0.5 MB more JavaScript on a first visit and a canvas grid to lay out
-    on every visit; keep it where an analyst sorts, filters, selects or downloads many rows.
+    on every visit; st.table still needs Arrow's decoding (~1 MB more on a first visit) and renders every
+    cell as Markdown. Keep the grid where an analyst sorts, filters, selects or downloads many rows.
 
     Each column keeps a minimum width, so that a phone scrolls the table sideways instead of wrapping a
-    header or a name one character per line; a column of long texts (a notice's title) gets a wide one."""
-    longest = {c: table[c].astype(str).str.len().max() for c in table.columns}
-    wide = [c for c in table.columns if longest[c] > LONG_TEXT_CHARS]
-    rest = [c for c in table.columns if c not in wide]
-    styled = table.style.hide(axis="index")
-    if wide:
-        styled = styled.set_properties(subset=wide, **{"min-width": "14em"})
-    if rest:
-        styled = styled.set_properties(subset=rest, **{"min-width": "5em"})
-    st.table(styled)
+    header or a name one character per line; a column of long texts (a notice's title) gets a wide one;
+    numbers are set right. `table` may be a Styler (cell colours, formats): its styles are kept, and it
+    must escape its own text (`df.style.format(escape="html")` before its own formats, as
+    present/compare.heat_table does); a DataFrame's text is escaped here. Drawn in `where` (a column, …)."""
+    styled = table if isinstance(table, Styler) else Styler(table, cell_ids=False).format(escape="html")
+    data = styled.data
+    # one CSS rule per column, not per cell (SMALL_TABLE_CSS gives every cell its 5em)
+    rules: dict = {}
+    for c in data.columns:
+        if data[c].astype(str).str.len().max() > LONG_TEXT_CHARS:
+            rules[c] = [{"selector": "td", "props": "min-width: 14em"}]
+        elif pd.api.types.is_numeric_dtype(data[c]):
+            rules[c] = [{"selector": "td", "props": "text-align: right"}]
+    styled = styled.hide(axis="index").format_index(escape="html", axis=1)
+    styled = styled.set_table_styles(rules, overwrite=False).set_table_attributes('class="small-table"')
+    where.html(f'{SMALL_TABLE_CSS}<div class="small-table-box">{styled.to_html()}</div>')
 
 
 LONG_TEXT_CHARS = 16  # a column with a longer text than this is drawn wide in a small table
+# st.table's look in the theme's colours (.streamlit/config.toml), rows a little tighter
+SMALL_TABLE_CSS = (
+    "<style>.small-table-box{overflow-x:auto}"
+    ".small-table{width:100%;border-collapse:collapse;font-size:0.875rem;line-height:1.5;color:#1A2433}"
+    ".small-table th,.small-table td{border:1px solid #D5DBE3;padding:0.25rem 0.375rem;text-align:left;"
+    "vertical-align:middle;min-width:5em}.small-table th{color:rgba(26,36,51,0.6);font-weight:400}</style>"
+)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

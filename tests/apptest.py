@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
+from lxml import html
 from streamlit.testing.v1 import AppTest
 
 from etl.paths import APP_FILE
@@ -26,3 +30,25 @@ def qp(at: AppTest, key: str) -> list[str]:
     """A query parameter of an AppTest as a list (AppTest stores one value as a str)."""
     value = at.query_params.get(key, [])
     return [value] if isinstance(value, str) else list(value)
+
+
+
+def small_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The small static tables on the page (dashboard/widgets.small_table, drawn as HTML), each as the
+    reader sees it: the header row as columns, every cell as its text ("" for a blank cell)."""
+    out = []
+    for el in at.get("html"):
+        found = html.fromstring(el.value).xpath("//table")
+        if found:
+            rows = [[c.text_content().strip() for c in tr.xpath("th|td")] for tr in found[0].xpath(".//tr")]
+            out.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return out
+
+
+def small_table_css(at: AppTest, columns: str) -> list[tuple[str, str]]:
+    """The Styler's CSS of the small table whose header holds `columns`: (selectors, rule) pairs."""
+    for el in at.get("html"):
+        header = html.fromstring(el.value).xpath("//table//tr[1]")
+        if header and columns in header[0].text_content():
+            return re.findall(r"([^{}]+)\{([^}]*)\}", el.value)
+    raise AssertionError(f"no small table with {columns!r} in its header")

@@ -47,13 +47,20 @@ if f.area:  # the map stays national for reference; say what the sidebar's area 
     st.caption(t("compare.area_note", lang, area=cat.area_label(f.area, lang)))
 st.caption(t("compare.map_click_hint", lang) + " " + t("common.marks_note", lang))
 DRILL_KEY = f"compare_drill_{lang}"
+DRILL_TABLE_KEY = "compare_drill_table"  # the drill-down's table, drawn only once opened
 all_provinces = cat.provinces_by_code()
 
 
+def show_drill_table() -> None:
+    st.session_state[DRILL_TABLE_KEY] = True
+
+
 def open_province(province: str | None) -> None:
-    """A click on the map or a bar: the drill-down below shows that province, and the URL says so."""
+    """A click on the map or a bar: the drill-down below shows that province and opens its table, and the
+    URL says so."""
     if province and province in all_provinces:
         st.session_state[DRILL_KEY] = province  # url_state.bind writes it to the URL
+        show_drill_table()
 
 
 compare = cache.run(queries.compare_map, year, f.metric, f.channel)
@@ -110,11 +117,8 @@ else:
         selection_mode="points",
     )
     open_province(clicked_province(bar_event, bar_order(ranked, 40)))
-    # as tall as the bars beside it (no taller than its rows), listing every province without a scroll bar
-    table = view.ranking_table(compare, names, lang, f.provinces)
-    r2.dataframe(
-        table, hide_index=True, height=min(int(bars.layout.height or 400), 35 * (len(table) + 1) + 3)
-    )
+    # read beside the bars, not sorted: a static table (no data grid to load), every province listed
+    widgets.small_table(view.ranking_table(compare, names, lang, f.provinces), where=r2)
 
 st.subheader(t("compare.heat_title", lang))
 st.caption(t("compare.heat_caption", lang))
@@ -124,9 +128,8 @@ history = view.in_area(
 if history.empty:
     st.info(t("common.no_data", lang))
 else:
-    heat = view.heat_table(history, names, lang, metric_title)
-    # every province without a scroll bar; a year without a figure is a blank cell, not "None"
-    st.dataframe(heat, hide_index=True, height=35 * (len(heat.data) + 1) + 3, placeholder="")
+    # every province, each cell on its shade; a static table (a year without a figure is a blank cell)
+    widgets.small_table(view.heat_table(history, names, lang, metric_title))
 
 st.subheader(t("compare.side_title", lang))
 all_names = {p: cat.province(p, lang) for p in all_provinces}
@@ -173,14 +176,16 @@ st.info(t("compare.drill_rule", lang), icon=":material/rule:")
 # the drill-down starts on the one chosen province, else the top one; a link, a click on the map or the
 # ranking here, or on the overview's ranking (url_state.remember there) sets it
 start = f.provinces[0] if len(f.provinces) == 1 else (ranked["province"].iloc[0] if len(ranked) else None)
-url_state.bind(
-    DRILL_KEY, url_state.Param("drill", start if start in all_provinces else all_provinces[0], all_provinces)
-)
+DRILL = url_state.Param("drill", start if start in all_provinces else all_provinces[0], all_provinces)
+arriving = DRILL_KEY not in st.session_state
+if url_state.bind(DRILL_KEY, DRILL) != DRILL.default and arriving:
+    show_drill_table()  # a link or the overview's ranking chose the province: its table is what was asked for
 province = st.selectbox(
     t("compare.drill_pick", lang),
     all_provinces,
     format_func=lambda p: all_names.get(p, p),
     key=DRILL_KEY,
+    on_change=show_drill_table,
 )
 drill_status = cache.run(common.report_status, [province], year, f.channel)
 st.markdown(
@@ -188,4 +193,11 @@ st.markdown(
 )
 drill = cache.run(queries.province_drilldown, province, year, f.metric, f.channel)
 if not drill.empty:
-    st.dataframe(view.drill_table(drill, lang), hide_index=True)
+    # a few hundred rows (every city, county and unit), kept in the data grid to sort and download; sent
+    # only once opened (a click, a link or the picker opens it): on a first visit the grid's JavaScript
+    # and its rows were the page's largest cost after Plotly's
+    drill_box = st.expander(
+        t("compare.drill_table", lang), icon=":material/table_rows:", key=DRILL_TABLE_KEY, on_change="rerun"
+    )
+    if drill_box.open:
+        drill_box.dataframe(view.drill_table(drill, lang), hide_index=True)

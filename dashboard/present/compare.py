@@ -177,7 +177,7 @@ def drill_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: str) -> Styler:
     """Provinces (rows, by code) × years (columns), each cell its figure (万/亿) on a blue shade that
     grows with it: a styled table, not a figure (a 35×4 Plotly heatmap cost ~0.3 s of drawing and a
-    camera no one needs for a table; st.dataframe sorts, copies and downloads it).
+    camera no one needs for a table), drawn as a static table (widgets.small_table): read, not sorted.
 
     df: province, province_code, year, value. names: province -> display name. value_title names the
     metric in the header of the first column.
@@ -190,7 +190,9 @@ def heat_table(df: pd.DataFrame, names: dict[str, str], lang: str, value_title: 
     table = pd.DataFrame(z, columns=years)
     table.insert(0, first, [names.get(p, p) for _, p in wide.index])
     shades = _heat_css(z)
-    return table.style.format(lambda v: format_number(v, lang) if not pd.isna(v) else "", subset=years).apply(
+    # names escaped (drawn as HTML by widgets.small_table), figures in 万/亿, a missing year blank
+    styled = table.style.format(escape="html")
+    return styled.format(lambda v: format_number(v, lang) if not pd.isna(v) else "", subset=years).apply(
         lambda _: pd.DataFrame(shades, columns=years), axis=None, subset=years
     )
 

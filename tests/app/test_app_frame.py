@@ -8,7 +8,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from etl.paths import SCHEMA_FILE
-from tests.apptest import APP, qp
+from tests.apptest import APP, qp, small_table_css, small_tables
 
 
 def _texts(at: AppTest) -> str:
@@ -85,3 +85,25 @@ def test_invalid_url_parameters_are_ignored(app) -> None:
     assert not at.exception
     assert at.sidebar.multiselect(key="w_years_zh").value == [2021, 2022, 2023, 2024]
     assert at.sidebar.multiselect(key="w_area_zh").value == []
+
+
+def _small_table_app() -> None:
+    import pandas as pd
+
+    from dashboard import widgets
+
+    widgets.small_table(pd.DataFrame({"单位": ["<b>科协</b>", "A & B"], "排名": [1, 2], "备注": ["", "x"]}))
+
+
+def test_small_table_escapes_text_and_sets_numbers_right() -> None:
+    """widgets.small_table draws HTML: a name from a workbook is text, never markup."""
+    at = AppTest.from_function(_small_table_app).run()
+    assert not at.exception
+    body = at.get("html")[0].value
+    assert "&lt;b&gt;科协&lt;/b&gt;" in body and "<b>" not in body and "A &amp; B" in body
+    table = small_tables(at)[0]
+    assert table.to_dict("records") == [
+        {"单位": "<b>科协</b>", "排名": "1", "备注": ""},
+        {"单位": "A & B", "排名": "2", "备注": "x"},
+    ]
+    assert any("text-align: right" in rule and "td.col1" in sel for sel, rule in small_table_css(at, "排名"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.apptest import qp
+import re
+
+from tests.apptest import qp, small_table_css, small_tables
 from tests.fixture_db import PROVINCES, value_for
 from tests.fixture_db_coverage import HENAN_BENEFICIARIES
 
@@ -129,7 +131,7 @@ def test_partial_province_is_marked_in_the_sentence_and_ranking(coverage_app) ->
     at = coverage_app(area="华东")
     assert "江苏省（市县合计）最多" in at.markdown[0].value
     at = coverage_app(page="compare")
-    table = at.dataframe[0].value  # the ranking table (the off-map list above it is a static table)
+    table = next(x for x in small_tables(at) if "排名" in x.columns)  # the ranking beside the bars
     assert "江苏省（市县合计）" in set(table["省份"])
     row = table[table["省份"] == "河南省"].iloc[0]
     assert row["数值"] == "约410万" and row["较上年"] == "+130.3%（约）"
@@ -150,7 +152,7 @@ def test_several_provinces_from_the_url(coverage_app) -> None:
     assert not at.exception
     side = next(m for m in at.multiselect if m.label == "选择2至5个省份")
     assert side.value == ["河南省", "湖北省"]
-    missing = next(d.value for d in at.table if "2024年报送情况" in d.value.columns)
+    missing = next(d for d in small_tables(at) if "2024年报送情况" in d.columns)
     assert missing.to_dict("records") == [{"省份": "湖北省", "2024年报送情况": "未报送"}]
 
 
@@ -168,3 +170,30 @@ def test_drill_follows_the_url(coverage_app) -> None:
     assert any(m.value == "湖北省2024年在本渠道没有数字：未报送（不是零）。" for m in at.markdown)
     at.selectbox(key="compare_drill_zh").set_value("河南省").run()
     assert qp(at, "drill") == ["河南省"]
+
+
+def test_compare_heat_table_shows_figures_and_leaves_a_missing_year_blank(coverage_app) -> None:
+    at = coverage_app(page="compare")
+    cells = next(x for x in small_tables(at) if "2024" in x.columns).set_index("省份 · 受益人次（人次）")
+    assert cells.loc["河南省", "2024"] == "410万" and cells.loc["广东省", "2021"] == "320万"
+    assert cells.loc["河南省", "2022"] == "" and cells.loc["湖北省", "2024"] == ""  # no figure: blank
+    assert list(cells.index[:2]) == ["北京市", "河北省"]  # provinces in code order
+    # a shade on every cell with a figure and on no blank one (the Styler's CSS, one rule per style)
+    shaded = set()
+    for selectors, rule in small_table_css(at, "省份 · 受益人次"):
+        if "background-color" in rule:
+            shaded |= {tuple(map(int, m)) for m in re.findall(r"_row(\d+)_col(\d+)", selectors)}
+    years = list(cells.columns)
+    assert shaded == {(r, c + 1) for r in range(len(cells)) for c in range(len(years)) if cells.iat[r, c]}
+
+
+def test_drill_down_table_is_sent_once_a_province_is_chosen(coverage_app) -> None:
+    at = coverage_app(page="compare")
+    assert len(at.dataframe) == 0  # a first visit draws no data grid: the drill-down's table waits
+    assert any(e.label.startswith("该省每份报送的明细表") for e in at.expander)
+    at.selectbox(key="compare_drill_zh").set_value("江苏省").run()  # choosing a province opens it
+    drill = at.dataframe[0].value
+    assert {"南京市科协", "苏州市科协"} <= set(drill["报送单位"]), drill
+    # a link naming the province (the overview's ranking, a shared view) opens it too
+    linked = coverage_app(page="compare", drill="江苏省")
+    assert linked.dataframe[0].value.equals(drill)

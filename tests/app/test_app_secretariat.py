@@ -8,6 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import small_tables
+
 PAGES = ("compare", "submissions", "notices", "quality")
 MISSING_KEY = re.compile(r"(?<![\w/])(compare|submissions|notices|quality|common|codes)\.[a-z_]+\b")
 
@@ -15,8 +17,8 @@ MISSING_KEY = re.compile(r"(?<![\w/])(compare|submissions|notices|quality|common
 def page_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     parts += [w.value for w in at.warning] + [s.value for s in at.subheader] + [x.value for x in at.title]
-    for df in [*at.dataframe, *at.table]:  # grids and the small static tables (widgets.small_table)
-        parts.append(df.value.to_string())
+    # grids, and the small static tables (widgets.small_table) as their cells read
+    parts += [df.value.to_string() for df in at.dataframe] + [df.to_string() for df in small_tables(at)]
     return "\n".join(str(p) for p in parts)
 
 

@@ -92,6 +92,7 @@ def test_compare_layout_holds(coverage_url, page, size, lang) -> None:
 def test_clicking_the_map_opens_the_province(coverage_url, page) -> None:
     open_page(page, f"{coverage_url}/compare", "各省份分布图")
     wait_for_map(page)
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0  # no data grid until one is asked for
     # the main map's second trace holds the provinces with figures, drawn in the order of its locations
     k = page.evaluate("() => document.querySelector('.js-plotly-plot').data[1].locations.indexOf('410000')")
     assert k >= 0
@@ -109,4 +110,6 @@ def test_clicking_the_map_opens_the_province(coverage_url, page) -> None:
     )
     wait_for_app(page)
     assert page.get_by_text("河南省2024年的数字是省级报送本身：约410万。", exact=True).count() == 1
+    # and opens the province's table of submissions (drawn only once asked for)
+    page.locator('.st-key-compare_drill_table [data-testid="stDataFrame"]').wait_for()
     assert_no_exception(page)

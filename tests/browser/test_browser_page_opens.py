@@ -26,8 +26,8 @@ def test_page_opens(secretariat_url, page, name, lang) -> None:
     page.locator("h1").first.wait_for()
     if name == "compare":
         wait_for_map(page)
-    # every one of these pages has a table: a data grid, or a small static one (widgets.small_table)
-    page.locator('[data-testid="stDataFrame"], [data-testid="stTable"]').first.wait_for()
+    # every one of these pages has a table: a data grid, or a small static one (widgets.small_table, HTML)
+    page.locator('[data-testid="stDataFrame"], [data-testid="stHtml"] table').first.wait_for()
     page.wait_for_function(DRAWN_JS)
     assert_no_exception(page)
     screenshot(page, f"{name}_{lang}")
