@@ -1,6 +1,8 @@
 """地区对比 Compare regions: map, ranking, province × year, side by side, drill-down into a province.
 A click on the map or on a ranking bar opens that province's drill-down, and `?drill=` in the URL follows."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import sidebar, url_state, widgets
@@ -51,8 +53,10 @@ DRILL_TABLE_KEY = "compare_drill_table"  # the drill-down's table, drawn only on
 all_provinces = cat.provinces_by_code()
 
 
-def show_drill_table() -> None:
-    st.session_state[DRILL_TABLE_KEY] = True
+# a partial, not a page function: Streamlit keeps a callback for the session's life, and a page's function
+# keeps the page's every global with it (tests/unit/test_page_closures.py)
+show_drill_table = partial(st.session_state.__setitem__, DRILL_TABLE_KEY, True)
+province_name = partial(cat.province, lang=lang)
 
 
 def open_province(province: str | None) -> None:
@@ -144,7 +148,7 @@ chosen = st.multiselect(
     t("compare.side_pick", lang),
     all_provinces,  # every province, with data or not: one without a report is shown as such
     max_selections=5,
-    format_func=lambda p: all_names.get(p, p),
+    format_func=province_name,
     key=f"compare_side_{lang}",
 )
 if chosen:
@@ -183,7 +187,7 @@ if url_state.bind(DRILL_KEY, DRILL) != DRILL.default and arriving:
 province = st.selectbox(
     t("compare.drill_pick", lang),
     all_provinces,
-    format_func=lambda p: all_names.get(p, p),
+    format_func=province_name,
     key=DRILL_KEY,
     on_change=show_drill_table,
 )
