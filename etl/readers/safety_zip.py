@@ -43,13 +43,23 @@ DTD_MARKERS = [
     m for s in ("<!DOCTYPE", "<!ENTITY") for m in (s.encode(), s.encode("utf-16-le"), s.encode("utf-16-be"))
 ]
 SHEET_RE = re.compile(r"^xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml$", re.IGNORECASE)
-TOKEN_RE = re.compile(rb"<row\b[^>]{0,1024}>|<c\b[^>]{0,1024}>|<v>\d{1,12}</v>|<mergeCell\b[^>]{0,256}>")
+# An element's optional namespace prefix: calamine matches tags by local name, so <x:c r="XFD1048576"> is a
+# cell to it as much as <c ...> is, and every token below allows one.
+_NS = rb"(?:[^\s<>/:=!?\"']{1,64}:)?"
+# The token walk's tokens; the group that matched says which: 1 row, 2 cell, 3 merged range, 4 a <v> number.
+TOKEN_RE = re.compile(
+    rb"<" + _NS + rb"(?:(row)|(c)|(mergeCell))\b[^>]{0,1024}>|<" + _NS + rb"v>(\d{1,12})</" + _NS + rb"v>"
+)
 ATTR_R_RE = re.compile(rb'\br="([A-Za-z]{1,4})?(\d{1,9})?"')
 ATTR_T_S_RE = re.compile(rb'\bt="s"')
 REF_RE = re.compile(rb'\bref="([A-Za-z]{1,4})(\d{1,9}):([A-Za-z]{1,4})(\d{1,9})"')
-SI_RE = re.compile(rb"<si\b|</si>|<si/>")
-# The one-pass sheet scan (`_fast_extent`): TOKEN_RE's tokens joined, each read by one findall. A match
-# cannot cross a token's closing ">", so each token gives at most one match.
+# A shared string, by the group that matched: 1 an empty one (<si/>), 2 its start, 3 its end.
+SI_RE = re.compile(rb"(<" + _NS + rb"si\b[^>]*/>)|(<" + _NS + rb"si\b[^>]*>)|(</" + _NS + rb"si\s*>)")
+# The one-pass sheet scan (`_fast_extent`) reads unprefixed tags only (as Excel, WPS and LibreOffice write
+# them) and steps aside when any tag it counts has a prefix. FAST_TOKEN_RE's tokens are joined, each read
+# by one findall; a match cannot cross a token's closing ">", so each token gives at most one match.
+FAST_TOKEN_RE = re.compile(rb"<row\b[^>]{0,1024}>|<c\b[^>]{0,1024}>|<v>\d{1,12}</v>|<mergeCell\b[^>]{0,256}>")
+PREFIXED_TAG_RE = re.compile(rb"<[^\s<>/:=!?\"']{1,64}:(?:row|c|mergeCell|v)\b")
 CELL_ADDR_RE = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]{1,4})(\d{1,9})"[^>]*>')
 ROW_ADDR_RE = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"[^>]*>')
 ANY_R_RE = re.compile(rb'\br="')
@@ -137,7 +147,8 @@ def _bomb() -> InputError:
 
 
 def _check_dtd(name: str, window: bytes) -> None:
-    if any(m in window for m in DTD_MARKERS):
+    # every marker holds a "!" byte in each encoding: one C search clears almost every part
+    if b"!" in window and any(m in window for m in DTD_MARKERS):
         raise InputError(
             f"{name} 含 DTD/实体声明（可能是 XML 炸弹或外部实体攻击），拒收",
             f"{name} holds a DTD / entity declaration (an XML bomb or external-entity attempt?); refused",
@@ -158,10 +169,9 @@ def _shared_string_sizes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: lis
             pos = base + m.start()
             if m.end() <= len(tail):
                 continue  # wholly in the previous window: already counted
-            token = m.group()
-            if token == b"<si/>":
+            if m.lastindex == 1:  # <si/>: an empty string keeps its index
                 sizes.append(0)
-            elif token == b"<si":
+            elif m.lastindex == 2:
                 start = pos
             elif start is not None:
                 sizes.append(pos - start)
@@ -191,15 +201,16 @@ def walk_extent(pieces: Iterable[tuple[bytes, bytes]], shared: list[int], name: 
     """A sheet's bound token by token, following the XML's own counting (a row or cell without an address
     is the one after the previous); raises InputError at the first limit crossed."""
     state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "shared_cell": False, "text": 0}
+    most_shared = max(shared, default=0)
     formulas = False
     for tail, chunk in pieces:
         window = tail + chunk
         _check_dtd(name, window)
-        formulas = formulas or b"<f" in window
+        formulas = formulas or b"<f" in window or b":f" in window
         for m in TOKEN_RE.finditer(window):
             if m.end() <= len(tail):
                 continue  # wholly in the previous window: already counted
-            _token(m.group(), state, shared, name)
+            _token(m, state, shared, most_shared, name)
     return state["max_row"], state["max_col"], formulas
 
 
@@ -211,7 +222,9 @@ def _fast_extent(xml: bytes, most_shared: int) -> Extent | None:
     them), no row tag below the last cell (then the walk's carried row counts), the shared text under the
     limit even if every shared cell showed the longest string, and no merged range over the limit. Else
     None, and the walk decides (and raises with its message)."""
-    tokens = TOKEN_RE.findall(xml)
+    if PREFIXED_TAG_RE.search(xml):
+        return None  # tags under a namespace prefix: the walk reads them
+    tokens = FAST_TOKEN_RE.findall(xml)
     cell_tokens = [t for t in tokens if t[1] == 99]  # b"<c"
     n_cells = len(cell_tokens)
     cells = b"".join(cell_tokens)
@@ -238,12 +251,13 @@ def _fast_extent(xml: bytes, most_shared: int) -> Extent | None:
     return max_row, max_col, b"<f" in xml
 
 
-def _token(token: bytes, s: dict, shared: list[int], name: str) -> None:
-    if token.startswith(b"<row"):
+def _token(m: re.Match[bytes], s: dict, shared: list[int], most_shared: int, name: str) -> None:
+    token, kind = m.group(), m.lastindex
+    if kind == 1:  # <row>
         r = ATTR_R_RE.search(token)
         s["row"] = int(r.group(2)) if r and r.group(2) else s["row"] + 1
         s["col"] = 0
-    elif token.startswith(b"<c"):
+    elif kind == 2:  # <c>
         r = ATTR_R_RE.search(token)
         if r and r.group(1):
             s["col"] = col_index(r.group(1)) + 1
@@ -254,10 +268,11 @@ def _token(token: bytes, s: dict, shared: list[int], name: str) -> None:
         s["shared_cell"] = bool(ATTR_T_S_RE.search(token))
         s["max_row"] = max(s["max_row"], s["row"] or 1)
         s["max_col"] = max(s["max_col"], s["col"])
-    elif token.startswith(b"<v>"):
+    elif kind == 4:  # <v>: a shared cell's string index
         if s["shared_cell"]:
-            idx = int(token[3:-4])
-            s["text"] += shared[idx] if idx < len(shared) else 0
+            idx = int(m.group(4))
+            # an index past the table is counted as the longest string, never as nothing
+            s["text"] += shared[idx] if idx < len(shared) else most_shared
             s["shared_cell"] = False
     else:  # <mergeCell ref="A1:B2">
         ref = REF_RE.search(token)

@@ -243,6 +243,35 @@ def shared_string_flood(folder: Path) -> str:
     return "共享字符串放大.xlsx"
 
 
+def prefixed_sparse_corner(folder: Path) -> str:
+    """The sparse corner with its tags under a namespace prefix (<x:c>), as some writers do: calamine reads it
+    the same, so the scan must count prefixed cells too."""
+    sheet = (
+        f'{XML_DECL}<x:worksheet xmlns:x="{NS}"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'
+        '<x:row r="1048576"><x:c r="XFD1048576"><x:v>2</x:v></x:c></x:row></x:sheetData></x:worksheet>'
+    )
+    (folder / "稀疏角落-前缀.xlsx").write_bytes(_rezip(_base(), {SHEET: sheet}))
+    return "稀疏角落-前缀.xlsx"
+
+
+def shared_string_flood_behind_an_empty_one(folder: Path) -> str:
+    """The flood's string second, behind an empty <si/>, and its 3,000 cells refer to it by index 1: each
+    string must keep its own index for its size to be counted."""
+    data = _base()
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>1</v></c></row>' for i in range(1, 3001))
+    sst = (f'{XML_DECL}<x:sst xmlns:x="{NS}" count="3000" uniqueCount="2"><x:si/>'
+           f'<x:si><x:t>{"长" * 100_000}</x:t></x:si></x:sst>')  # fmt: skip
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    replace = {SHEET: _sheet_with(rows)}
+    add = {}
+    if "xl/sharedStrings.xml" in names:
+        replace["xl/sharedStrings.xml"] = sst
+    else:
+        add["xl/sharedStrings.xml"] = sst.encode()
+    (folder / "共享字符串放大-空串在前.xlsx").write_bytes(_rezip(data, replace, add))
+    return "共享字符串放大-空串在前.xlsx"
+
+
 def all_formulas(folder: Path) -> str:
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -309,6 +338,8 @@ HOSTILE = {
     "百万行.xlsx": (million_rows, ["rows", "行"]),
     "稀疏角落.xlsx": (sparse_corner, ["rows", "grid", "行"]),
     "共享字符串放大.xlsx": (shared_string_flood, ["text", "文字"]),
+    "稀疏角落-前缀.xlsx": (prefixed_sparse_corner, ["rows", "grid", "行"]),
+    "共享字符串放大-空串在前.xlsx": (shared_string_flood_behind_an_empty_one, ["text", "文字"]),
     "稀疏角落.xls": (xls_sparse_corner, ["rows", "grid", "行"]),
     "共享字符串放大.xls": (xls_shared_string_flood, ["text", "文字"]),
     "全是公式.xlsx": (all_formulas, ["form", "汇总表", "formula", "公式"]),

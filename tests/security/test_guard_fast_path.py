@@ -4,13 +4,14 @@ token walk's; each steps aside otherwise."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
 
 from etl.issues import InputError
 from etl.readers.safety import MAX_SHARED_TEXT
-from etl.readers.safety_zip import _fast_extent, small_entry, walk_extent
+from etl.readers.safety_zip import _fast_extent, scan_zip_workbook, small_entry, walk_extent
 from tests.builders import SEED000_FILLED, seed000_sheet, write, write_raw_xlsx
 
 
@@ -103,3 +104,51 @@ def test_built_forms_take_the_one_pass_bound_with_the_walks_answer(tmp_path) -> 
                 xml = zf.read(name)
                 shared = [100] * 500
                 assert _fast_extent(xml, 100) == walk_extent([(b"", xml)], shared, name)
+
+
+# -- Tags under a namespace prefix: calamine reads <x:c> as <c>, so the scan counts them the same ------------
+
+def _prefixed(xml: bytes, prefix: bytes) -> bytes:
+    """Every tag of `xml` under `prefix`, declared on the root."""
+    out = re.sub(rb"<(/?)(\w+)", rb"<\1" + prefix + rb":\2", xml)
+    return out.replace(prefix + b":worksheet>", prefix + b':worksheet xmlns:' + prefix + b'="m">', 1)
+
+
+@pytest.mark.parametrize("prefix", [b"x", "表".encode()], ids=["ascii", "cjk"])
+@pytest.mark.parametrize("body", [*AGREES.values(), *STEPS_ASIDE.values()][:-2],
+                         ids=[*AGREES.keys(), *STEPS_ASIDE.keys()][:-2])  # fmt: skip
+def test_prefixed_tags_are_counted_as_plain_ones(body: str, prefix: bytes) -> None:
+    plain = _sheet(body)
+    xml = _prefixed(plain, prefix)
+    assert xml != plain
+    assert walk_extent([(b"", xml)], [10], "s.xml") == walk_extent([(b"", plain)], [10], "s.xml")
+    assert _fast_extent(xml, most_shared=10) is None  # the one-pass bound reads plain tags only
+
+
+@pytest.mark.parametrize("body", list(STEPS_ASIDE.values())[-2:], ids=list(STEPS_ASIDE.keys())[-2:])
+def test_prefixed_tags_over_a_limit_are_refused(body: str) -> None:
+    with pytest.raises(InputError, match="rows|merged"):
+        walk_extent([(b"", _prefixed(_sheet(body), b"x"))], [10], "s.xml")
+
+
+def _scan(sst: bytes, sheet: bytes) -> dict:
+    zf = _zip({"xl/sharedStrings.xml": sst, "xl/worksheets/sheet1.xml": sheet})
+    return scan_zip_workbook(zf).sheets
+
+
+def test_an_empty_shared_string_keeps_its_index() -> None:
+    """<si/> is a string of its own: the long string behind it is index 1, and 3,000 cells showing it are
+    counted as 3,000 copies of it."""
+    big = "长" * 10_000
+    cells = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>1</v></c></row>' for i in range(1, 3001))
+    for prefix in ("", "x:"):
+        sst = f'<{prefix}sst xmlns:x="m"><{prefix}si/><{prefix}si><{prefix}t>{big}</{prefix}t></{prefix}si></{prefix}sst>'
+        with pytest.raises(InputError, match="64 MB"):
+            _scan(sst.encode(), _sheet(cells))
+
+
+def test_a_shared_index_past_the_table_counts_as_the_longest_string() -> None:
+    sst = f'<sst><si><t>{"长" * 10_000}</t></si></sst>'.encode()
+    cells = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>7</v></c></row>' for i in range(1, 3001))
+    with pytest.raises(InputError, match="64 MB"):
+        _scan(sst, _sheet(cells))
