@@ -115,13 +115,14 @@ def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[
         return done
 
 
-def _extract_all(files: list[str], shas: dict[str, str], cache_dir: Path | None, workers: int | None,
+def _extract_all(files: list[str], shas: dict[str, str] | None, cache_dir: Path | None, workers: int | None,
                  meanwhile: Callable[[], None], each: Callable[[str, Extracted], None]) -> list[Extracted]:
-    cached = cache.load(cache_dir) if cache_dir else {}
+    """Each file's extraction, from the cache by content hash where one is given (`shas`), else parsed."""
+    cached = cache.load(cache_dir) if cache_dir and shas is not None else {}
     results: dict[str, Extracted] = {}
     todo: list[str] = []
     for path in files:
-        hit = cached.get(shas[path])
+        hit = cached.get(shas[path]) if cached else None
         if hit is not None:
             results[path] = hit
         else:
@@ -161,12 +162,18 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         skip = len(str(submissions_dir).rstrip(os.sep)) + 1  # the relative path starts here
         notice_files = list_notice_files(notices_dir)
         faults.at("listed")
-        sha_list = [_read_sha(p) for p, _ in walked]
-        inputs_hash = _inputs_hash(walked, sha_list, skip, notice_files + deadlines.input_files(submissions_dir))
-        faults.at("hashed")
         previous = load.read_run(db_path)
-        if not force and previous is not None and previous["inputs_sha256"] == inputs_hash:
-            return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
+        hashed_too = notice_files + deadlines.input_files(submissions_dir)
+        sha_list: list[str] | None = None
+        inputs_hash: str | None = None
+        if cache_dir is not None or (not force and previous is not None):
+            # hashed first: to look files up in the cache, or to find that nothing changed
+            sha_list = [_read_sha(p) for p, _ in walked]
+            inputs_hash = _inputs_hash(walked, sha_list, skip, hashed_too)
+            faults.at("hashed")
+            if not force and previous is not None and previous["inputs_sha256"] == inputs_hash:
+                return BuildSummary(db_path, len(walked), 0, 0, 0, 0, 0, 0, len(notice_files), skipped=True)
+        # else nothing to compare with and no cache: the workers' own hashes serve (each file read once)
         run = {
             "built_at": datetime.now(UTC).replace(tzinfo=None), "submissions_dir": str(submissions_dir),
             "notices_dir": str(notices_dir), "etl_version": ETL_VERSION, "notices_read": len(notice_files),
@@ -175,12 +182,13 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         }
         sources = [p[skip:].replace(os.sep, "/") for p, _ in walked]  # relative, '/' separated
         mtimes = {s: datetime.fromtimestamp(ns / 1e9, tz=UTC) for s, (_, ns) in zip(sources, walked, strict=True)}
-        if not force and cache_dir and previous is not None and previous.get("code_sha256") == run["code_sha256"]:
+        if sha_list is not None and not force and cache_dir and previous is not None \
+                and previous.get("code_sha256") == run["code_sha256"]:
             recorded = _update(submissions_dir, db_path, walked, sha_list, sources, mtimes, notice_files, run,
                                previous, cache_dir, workers)
         else:
             recorded = _full(submissions_dir, db_path, walked, sha_list, mtimes, notice_files, run, cache_dir,
-                             workers)
+                             workers, lambda shas: _inputs_hash(walked, shas, skip, hashed_too))
     faults.at("unlocked")
     return BuildSummary(db_path, recorded["files_read"], recorded["files_loaded"], recorded["files_duplicate"],
                         recorded["files_rejected"], recorded["values_used"], recorded["issues_error"],
@@ -195,14 +203,15 @@ def _notices_hash(notice_files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str],
+def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str] | None,
           mtimes: dict[str, datetime], notice_files: list[Path], run: dict, cache_dir: Path | None,
-          workers: int | None) -> dict:
-    """Every file placed and written into a new database."""
+          workers: int | None, inputs_hash: Callable[[list[str]], str]) -> dict:
+    """Every file placed and written into a new database. `sha_list` None: the files were not hashed
+    before parsing, and the run's inputs hash is made from the workers' hashes (`inputs_hash`)."""
     from etl.notices.collect import load_notices  # here: an incremental rebuild seldom reads notices
 
     files = [p for p, _ in walked]  # plain strings: Path objects for 11k files cost ~0.5 s here
-    shas = dict(zip(files, sha_list, strict=True))
+    shas = None if sha_list is None else dict(zip(files, sha_list, strict=True))
     notices: list = []
 
     def meanwhile() -> None:
@@ -223,6 +232,9 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
         placed[source] = place_one(FileInput(source, ex, mtimes[source]))
 
     extracted = _extract_all(files, shas, cache_dir, workers, meanwhile, each)
+    if run["inputs_sha256"] is None:
+        run["inputs_sha256"] = inputs_hash([ex.sha256 for ex in extracted])
+        faults.at("hashed")
     inputs = [FileInput(source, ex, mtime) for (source, mtime), ex in zip(mtimes.items(), extracted, strict=True)]
     faults.at("resolving")
     rows = resolve(inputs, placed)

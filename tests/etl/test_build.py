@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from etl.pipeline import faults
 from etl.pipeline.build import build
 from tests.conftest import NOTICES
 from tests.database import fetch
@@ -97,6 +98,33 @@ def test_unchanged_inputs_skip_the_rebuild_and_a_changed_file_does_not(demo_set,
     victim.unlink()
     third = build(work, NOTICES, db, cache_dir=tmp_path / "cache")
     assert not third.skipped and third.files_read == first.files_read - 1
+
+
+def test_a_build_without_cache_hashes_in_its_workers_the_same_inputs(demo_set, tmp_path):
+    """--no-cache --force (and a first build without a cache) takes each file's hash from the worker that
+    parsed it instead of reading every file twice: the run records the same inputs hash and the same
+    database, and the next build with nothing changed is skipped."""
+    folder, _ = demo_set
+    tables = ["submissions", "cell_values", "load_issues"]
+    hashed, dumps = [], []
+    for name, kwargs in (("first", {}), ("forced", {"force": True}), ("cached", {"cache_dir": tmp_path / "c"})):
+        db = tmp_path / f"{name}.duckdb"
+        if name == "forced":
+            shutil.copy(tmp_path / "first.duckdb", db)  # a previous database, rebuilt anyway
+        points: list[str] = []
+        faults.arm("*=hook", lambda point, nth, detail, seen=points: seen.append(point))
+        try:
+            build(folder, NOTICES, db, workers=2, **kwargs)
+        finally:
+            faults.disarm()
+        last_parsed = len(points) - 1 - points[::-1].index("parsed")
+        # without a cache the hash comes after the parse (from the workers), with one before (to look up)
+        assert (points.index("hashed") > last_parsed) == (name != "cached"), name
+        hashed.append(fetch(db, "SELECT inputs_sha256 FROM etl_runs")[0][0])
+        dumps.append({t: fetch(db, f"SELECT * FROM {t} ORDER BY ALL") for t in tables})
+    assert hashed[0] and len(set(hashed)) == 1
+    assert dumps[0] == dumps[1] == dumps[2]
+    assert build(folder, NOTICES, tmp_path / "first.duckdb").skipped
 
 
 @pytest.mark.parametrize("missing", ["submissions", "notices"])
