@@ -47,8 +47,9 @@ _CORE_FIELDS = {
     "keywords": "cp:keywords", "category": "cp:category", "lastModifiedBy": "cp:lastModifiedBy",
     "created": "dcterms:created", "modified": "dcterms:modified",
 }  # fmt: skip
-# core.xml holds flat text elements; read after the zip scan has refused any DTD in it
-_CORE_RES = {key: re.compile(rf"<{tag}(?:\s[^>]*)?>([^<]*)</{tag}>") for key, tag in _CORE_FIELDS.items()}
+# core.xml holds flat text elements; read after the zip scan has refused any DTD in it, in one pass
+_CORE_RE = re.compile(rf"<({'|'.join(map(re.escape, _CORE_FIELDS.values()))})(?:\s[^>]*)?>([^<]*)</\1>")
+_CORE_KEYS = {tag: key for key, tag in _CORE_FIELDS.items()}
 # A cell with a value (self-closing <c .../> is an empty, styled cell); optional namespace prefix.
 _CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
 # A formula cell with no saved result: <c r="B5"><f>SUM(B2:B4)</f></c> or with an empty <v/>.
@@ -255,11 +256,12 @@ def _core_properties(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> tuple[dict
     # A regex over this small part, not an XML parser: the zip scan has refused any DTD in it already,
     # and these are flat text elements; per file it is ~10x cheaper than building a tree.
     text = raw[:200_000].decode("utf-8", "replace")
-    props = {}
-    for key, pattern in _CORE_RES.items():
-        m = pattern.search(text)
-        if m and m.group(1).strip():
-            props[key] = html.unescape(m.group(1).strip())
+    props, seen = {}, set()
+    for tag, value in _CORE_RE.findall(text):
+        if tag not in seen:  # an element's first occurrence counts, even when empty
+            seen.add(tag)
+            if value.strip():
+                props[_CORE_KEYS[tag]] = html.unescape(value.strip())
     return props, _parse_w3c(props.get("modified"))
 
 
