@@ -58,7 +58,7 @@ def _parse_values(grid: Grid[LabelMatch], cat: Catalogue) -> ParsedForm:
     out = ParsedForm(form=None)
     positions: list[Pos] = []  # value cell of each out.values entry
     totals = []
-    for (r, c), (raw, m) in sorted(grid.labels.items()):
+    for (r, c), (raw, m) in grid.labels.items():  # in reading order (Grid fills it so)
         if m.kind == "total":
             totals.append((r, c, raw, m))
         elif m.kind == "metric":
@@ -146,8 +146,8 @@ def _value_cell(grid: Grid[LabelMatch], r: int, c: int, cat: Catalogue) -> Pos |
 def _unit_after(grid: Grid[LabelMatch], r: int, c: int, cat: Catalogue) -> tuple[str | None, float] | None:
     """The unit in a 单位 column after (r, c) (list-style 指标 | 数值 | 单位), within three cells."""
     _, c1 = grid.end_of(r, c)
-    for k in range(c1 + 1, min(grid.width(r), c1 + 4)):
-        v = grid.get(r, k)
+    # the row's own cells suffice: past its end (formula cells the reader left empty) every value is ''
+    for v in grid.rows[r][c1 + 1 : c1 + 4] if 0 <= r < len(grid.rows) else ():
         if v != "":
             return cat.unit_cell(v)
     return None
@@ -157,7 +157,7 @@ def _read_fields(grids: list[Grid[LabelMatch]], cat: Catalogue, form: ParsedForm
     """Organization (first found, preferring the form's sheet) and contact fields."""
     seen: set[tuple[str, str]] = set()
     for grid in grids:
-        for (r, c), (_, m) in sorted(grid.labels.items()):
+        for (r, c), (_, m) in grid.labels.items():  # in reading order
             if m.kind != "field":
                 continue
             if m.inline_value is not None:

@@ -102,6 +102,7 @@ class Catalogue:
         }
         self.title_words = tuple(normalize_label(w) for w in spec.get("title_words", []))
         self.units: frozenset[str] = frozenset().union(*(m.units for m in self.metrics.values()))
+        self._no_ascii_unit = not any(u.isascii() for u in self.units)  # every unit is written in CJK
         # _contained's scans as single regex passes (a label miss used to cost ~200 `in`/startswith calls);
         # first synonym wins, as in the lists: a text -> its first entry's match / list index
         self._field_re = _alternation(s for s, _ in self.fields)
@@ -129,8 +130,8 @@ class Catalogue:
 
     def unit_cell(self, raw: object) -> tuple[str | None, float] | None:
         """A cell holding only a unit (a 单位 column in a list-style table)."""
-        if not isinstance(raw, str) or len(raw) > 12:
-            return None
+        if not isinstance(raw, str) or len(raw) > 12 or (raw.isascii() and self._no_ascii_unit):
+            return None  # ASCII stays ASCII through normalize_label: 4,772 or a phone number is no unit
         return self.split_unit(normalize_label(raw))
 
     # -- labels --------------------------------------------------------------------------------------------
