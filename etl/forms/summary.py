@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from etl.forms.checks import check_totals, evaluate, resolve_repeats
 from etl.forms.grid import Grid, Pos
@@ -63,7 +64,7 @@ def _parse_values(grid: Grid[LabelMatch], cat: Catalogue) -> ParsedForm:
             totals.append((r, c, raw, m))
         elif m.kind == "metric":
             if m.channel is None and cat.metrics[m.target].inherit_channel:
-                m = replace(m, channel=_row_channel(grid, r, c))
+                m = _on_channel(m, _row_channel(grid, r, c))
             _emit(grid, cat, out, positions, r, c, raw, m, "value")
     for r, c, raw, m in totals:
         if m.target is not None:
@@ -80,6 +81,11 @@ def _parse_values(grid: Grid[LabelMatch], cat: Catalogue) -> ParsedForm:
     resolve_repeats(out, cat)
     check_totals(out, cat)
     return out
+
+
+@lru_cache(maxsize=256)  # the same few labels on the same three channels: dataclasses.replace once each
+def _on_channel(m: LabelMatch, channel: str | None) -> LabelMatch:
+    return replace(m, channel=channel)
 
 
 def _row_channel(grid: Grid[LabelMatch], r: int, c: int) -> str | None:
@@ -204,7 +210,7 @@ def _title(grids: list[Grid[LabelMatch]], cat: Catalogue, form: ParsedForm) -> N
             if r >= _TITLE_ROWS:
                 break
             norm = normalize_label(raw)
-            if len(norm) <= 60 and any(w in norm for w in cat.title_words):
+            if len(norm) <= 60 and cat.title_re.search(norm):
                 form.title = " ".join(raw.split())
                 year = _YEAR_RE.search(norm)
                 form.year_hint = int(year.group(1)) if year else None

@@ -101,6 +101,7 @@ class Catalogue:
             kind: [normalize_label(s) for s in sigs] for kind, sigs in spec.get("forms", {}).items()
         }
         self.title_words = tuple(normalize_label(w) for w in spec.get("title_words", []))
+        self.title_re = _alternation(self.title_words)  # any title word in a text: one search
         self.units: frozenset[str] = frozenset().union(*(m.units for m in self.metrics.values()))
         self._no_ascii_unit = not any(u.isascii() for u in self.units)  # every unit is written in CJK
         # _contained's scans as single regex passes (a label miss used to cost ~200 `in`/startswith calls);
