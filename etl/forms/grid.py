@@ -134,7 +134,7 @@ class Grid(Generic[M]):
         labels, formulas = self.labels, self.formulas
         row = self.rows[r] if 0 <= r < len(self.rows) else ()
         n = len(row)
-        for k in range(c1 + 1, self.width(r)):
+        for k in range(c1 + 1, self.width(r) if self.formula_width else n):  # no formulas: width is the row's
             if (r, k) in labels:
                 return None
             if (k < n and row[k] != "") or (r, k) in formulas:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
@@ -45,6 +45,20 @@ class LabelMatch:
     multiplier: float = 1.0  # (万人次) -> 10000
     exact: bool = True
     inline_value: str | None = None  # 填报单位：广东省科协 -> 广东省科协
+
+
+class _Memo(dict):
+    """key -> compute(key), remembered while fewer than `limit` keys are (a bound on a long build's memory)."""
+
+    def __init__(self, compute: Callable[[str], Any], limit: int) -> None:
+        super().__init__()
+        self.compute, self.limit = compute, limit
+
+    def __missing__(self, key: str) -> Any:
+        value = self.compute(key)
+        if len(self) < self.limit:
+            self[key] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -117,7 +131,10 @@ class Catalogue:
         self._sub_index: dict[str, int] = {}
         for i, (syn, _) in enumerate(self.metric_subs):
             self._sub_index.setdefault(syn, i)
-        self._cache: dict[str, LabelMatch | None] = {}
+        self._cache = _Memo(self._match, 50_000)
+        # What a text cell means as a label, or None. Forms repeat the same labels, and Grid asks for every
+        # text cell: a remembered label costs one C-level dict lookup, no Python call.
+        self.match: Callable[[str], LabelMatch | None] = self._cache.__getitem__
 
     # -- units ---------------------------------------------------------------------------------------------
     def split_unit(self, text: str) -> tuple[str | None, float] | None:
@@ -136,17 +153,6 @@ class Catalogue:
         return self.split_unit(normalize_label(raw))
 
     # -- labels --------------------------------------------------------------------------------------------
-    def match(self, raw: str) -> LabelMatch | None:
-        """What a text cell means as a label, or None (cached: forms repeat the same labels)."""
-        try:
-            return self._cache[raw]
-        except KeyError:
-            pass
-        result = self._match(raw)
-        if len(self._cache) < 50_000:
-            self._cache[raw] = result
-        return result
-
     def _match(self, raw: str) -> LabelMatch | None:
         text = normalize_label(raw, self.seal_re)
         if not text or len(text) > MAX_LABEL_CHARS or _NUMERIC_RE.match(text):
