@@ -23,7 +23,7 @@ _BRACKETS = str.maketrans(
     {"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")", "<": "(", ">": ")"}
 )
 _LEAD_RE = re.compile(r"^(?:[*★※]+|\d{1,2}[、.)]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}[、.])+")
-_TAIL_RE = re.compile(r"[:;,。.*]+$")
+_TAIL = ":;,。.*"  # a label's trailing punctuation
 _UNIT_RE = re.compile(r"\((?:单位[:：]?)?([^()]{1,6})\)$")
 _NUMERIC_RE = re.compile(r"^[+-]?[\d,.]+$")
 _NEVER_RE = re.compile(r"(?!)")
@@ -232,12 +232,15 @@ class Catalogue:
 @lru_cache(maxsize=1 << 16)  # forms repeat the same labels and units: each is normalized once per process
 def normalize_label(raw: str, seal_re: re.Pattern[str] | None = None) -> str:
     """NFKC, no whitespace (line breaks, full-width spaces), unified brackets, no numbering or trailing colon."""
-    text = unicodedata.normalize("NFKC", raw).translate(_BRACKETS)
-    text = _SPACE_RE.sub("", text).lower()
+    # split() and \s are the same whitespace; the numbering is anchored at the start and the punctuation at
+    # the end, so a slice and rstrip do what re.sub did without scanning every position (each label miss)
+    text = "".join(unicodedata.normalize("NFKC", raw).translate(_BRACKETS).split()).lower()
     if seal_re is not None:
         text = seal_re.sub("", text)
-    text = _LEAD_RE.sub("", text)
-    return _TAIL_RE.sub("", text)
+    lead = _LEAD_RE.match(text)
+    if lead is not None:
+        text = text[lead.end() :]
+    return text.rstrip(_TAIL)
 
 
 @cache

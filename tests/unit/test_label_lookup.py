@@ -1,4 +1,5 @@
-"""The catalogue's synonym lookup (one regex pass per list) gives what the plain list scans gave.
+"""The catalogue's synonym lookup (one regex pass per list) gives what the plain list scans gave, and
+label normalization (split/slice/rstrip) what its regex substitutions gave.
 
 The rule: the first field synonym (in list order) the label starts with; else nothing when a not-metric or
 title word is in it; else the first metric synonym (in list order, longest first) anywhere in it, which is
@@ -7,10 +8,13 @@ not always the leftmost one in the text.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.forms.vocabulary import Catalogue, LabelMatch, catalogue
+from etl.forms.vocabulary import _BRACKETS, _LEAD_RE, Catalogue, LabelMatch, catalogue, normalize_label
 
 CAT = catalogue()
 
@@ -68,3 +72,29 @@ def test_no_words_never_match() -> None:
     cat = Catalogue({"metrics": {}, "fields": {}})
     assert cat._contained("动员科技志愿者数量") is None
     assert reference(cat, "动员科技志愿者数量") is None
+
+
+def reference_normalize(raw: str, seal_re: re.Pattern[str] | None = None) -> str:
+    """normalize_label as regex substitutions."""
+    text = unicodedata.normalize("NFKC", raw).translate(_BRACKETS)
+    text = re.sub(r"\s+", "", text).lower()
+    if seal_re is not None:
+        text = seal_re.sub("", text)
+    text = _LEAD_RE.sub("", text)
+    return re.sub(r"[:;,。.*]+$", "", text)
+
+
+# numbering, brackets, seal marks, punctuation and whitespace of every kind around label words
+LABEL_BITS = st.sampled_from(
+    [*WORDS, "1、", "12.", "3)", "(2)", "（4）", "一、", "十二.", "*", "★※", "：", ":", "。", ".", ",", ";", "*",
+     "（盖章）", "(盖章)", "盖章", "【", "】", "[", "]", "〔", "〕", "<", ">", "（", "）", "Ａ", "１", "２０",
+     " ", "\u3000", "\n", "\t", "\r\n", "\x0b", "\u2028", "\xa0", "İ", "Ⅻ", "ﬁ"]
+)  # fmt: skip
+LABELS = st.lists(st.one_of(LABEL_BITS, FILLER, st.text(max_size=3)), max_size=6).map("".join)
+
+
+@settings(max_examples=3000)
+@given(LABELS)
+def test_normalize_matches_the_substitutions(raw: str) -> None:
+    assert normalize_label.__wrapped__(raw) == reference_normalize(raw)
+    assert normalize_label.__wrapped__(raw, CAT.seal_re) == reference_normalize(raw, CAT.seal_re)
