@@ -27,6 +27,7 @@ _TAIL = ":;,。.*"  # a label's trailing punctuation
 _UNIT_RE = re.compile(r"\((?:单位[:：]?)?([^()]{1,6})\)$")
 _NUMERIC_RE = re.compile(r"^[+-]?[\d,.]+$")
 _NEVER_RE = re.compile(r"(?!)")
+_PLAIN_NUMBER = frozenset("0123456789,.")  # a phone number, 4,772: normalizes to a number (or nothing)
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
@@ -111,6 +112,10 @@ class Catalogue:
             + "|".join(sorted(map(re.escape, spec.get("seal_marks", [])), key=len, reverse=True))
             + r")[)]?"
         )
+        # no seal mark is made of digits, commas and dots alone, so none is removed from a plain number
+        self._plain_numbers_unsealed = not any(
+            m and _PLAIN_NUMBER.issuperset(m) for m in spec.get("seal_marks", [])
+        )
         self.forms = {
             kind: [normalize_label(s) for s in sigs] for kind, sigs in spec.get("forms", {}).items()
         }
@@ -154,6 +159,8 @@ class Catalogue:
 
     # -- labels --------------------------------------------------------------------------------------------
     def _match(self, raw: str) -> LabelMatch | None:
+        if self._plain_numbers_unsealed and raw.isascii() and _PLAIN_NUMBER.issuperset(raw):
+            return None  # what normalize_label would leave is '' or all digits, commas and dots: no label
         text = normalize_label(raw, self.seal_re)
         if not text or len(text) > MAX_LABEL_CHARS or _NUMERIC_RE.match(text):
             return None

@@ -14,7 +14,15 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.forms.vocabulary import _BRACKETS, _LEAD_RE, Catalogue, LabelMatch, catalogue, normalize_label
+from etl.forms.vocabulary import (
+    _BRACKETS,
+    _LEAD_RE,
+    _NUMERIC_RE,
+    Catalogue,
+    LabelMatch,
+    catalogue,
+    normalize_label,
+)
 
 CAT = catalogue()
 
@@ -98,3 +106,11 @@ LABELS = st.lists(st.one_of(LABEL_BITS, FILLER, st.text(max_size=3)), max_size=6
 def test_normalize_matches_the_substitutions(raw: str) -> None:
     assert normalize_label.__wrapped__(raw) == reference_normalize(raw)
     assert normalize_label.__wrapped__(raw, CAT.seal_re) == reference_normalize(raw, CAT.seal_re)
+
+
+@given(st.text(st.sampled_from("0123456789,."), max_size=14))
+def test_a_plain_number_is_no_label(raw: str) -> None:
+    """_match skips normalizing digits, commas and dots: the full path says no label too."""
+    text = normalize_label.__wrapped__(raw, CAT.seal_re)
+    assert not text or _NUMERIC_RE.match(text)
+    assert CAT._match(raw) is None
