@@ -61,16 +61,18 @@ class Grid(Generic[M]):
         self.rows: list[list[object]] = sheet.rows  # values as the reader returns them ("" for empty)
         self.formulas = sheet.formula_cells  # formulas with no saved result: filled, though empty
         self.merged: dict[Pos, Pos] = {(b[0], b[1]): (b[2], b[3]) for b in sheet.merged}
-        self.labels: dict[Pos, tuple[str, M]] = {}  # (row, col) -> (text as written, what it means)
+        # (row, col) -> (text as written, what it means); filled in reading order, so iterating it is sorted
+        self.labels: dict[Pos, tuple[str, M]] = {}
         self.texts: list[tuple[int, int, str]] = []  # text cells that are no label, in reading order
+        labels, texts = self.labels, self.texts
         for r, row in enumerate(self.rows):
             for c, v in enumerate(row):
                 if v.__class__ is str and v:
                     m = match(v)
                     if m is None:
-                        self.texts.append((r, c, v))
+                        texts.append((r, c, v))
                     else:
-                        self.labels[(r, c)] = (v, m)
+                        labels[r, c] = (v, m)
         self.formula_width: dict[int, int] = {}
         for r, c in self.formulas:
             self.formula_width[r] = max(self.formula_width.get(r, 0), c + 1)
@@ -107,7 +109,8 @@ class Grid(Generic[M]):
 
     def width(self, r: int) -> int:
         """Columns in row r, counting formula cells the reader left empty."""
-        return max(len(self.rows[r]) if r < len(self.rows) else 0, self.formula_width.get(r, 0))
+        n = len(self.rows[r]) if r < len(self.rows) else 0
+        return max(n, self.formula_width.get(r, 0)) if self.formula_width else n  # most sheets: no formulas
 
     def filled(self, r: int, c: int) -> bool:
         """Something is written at (r, c): a value, or a formula whose result was not saved."""
@@ -127,11 +130,14 @@ class Grid(Generic[M]):
 
     def next_right(self, r: int, c: int) -> Pos | None:
         """The first filled cell right of (r, c)'s merged range; None when a label comes first."""
-        _, c1 = self.end_of(r, c)
-        for k in range(c1 + 1, self.width(r)):
-            if (r, k) in self.labels:
+        c1 = self.merged.get((r, c), (r, c))[1]  # end_of and filled inlined: called for every label
+        labels, formulas = self.labels, self.formulas
+        row = self.rows[r] if 0 <= r < len(self.rows) else ()
+        n = len(row)
+        for k in range(c1 + 1, self.width(r) if self.formula_width else n):  # no formulas: width is the row's
+            if (r, k) in labels:
                 return None
-            if self.filled(r, k):
+            if (k < n and row[k] != "") or (r, k) in formulas:
                 return r, k
         return None
 

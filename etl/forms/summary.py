@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from etl.forms.checks import check_totals, evaluate, resolve_repeats
 from etl.forms.grid import Grid, Pos
@@ -58,12 +59,12 @@ def _parse_values(grid: Grid[LabelMatch], cat: Catalogue) -> ParsedForm:
     out = ParsedForm(form=None)
     positions: list[Pos] = []  # value cell of each out.values entry
     totals = []
-    for (r, c), (raw, m) in sorted(grid.labels.items()):
+    for (r, c), (raw, m) in grid.labels.items():  # in reading order (Grid fills it so)
         if m.kind == "total":
             totals.append((r, c, raw, m))
         elif m.kind == "metric":
             if m.channel is None and cat.metrics[m.target].inherit_channel:
-                m = replace(m, channel=_row_channel(grid, r, c))
+                m = _on_channel(m, _row_channel(grid, r, c))
             _emit(grid, cat, out, positions, r, c, raw, m, "value")
     for r, c, raw, m in totals:
         if m.target is not None:
@@ -80,6 +81,11 @@ def _parse_values(grid: Grid[LabelMatch], cat: Catalogue) -> ParsedForm:
     resolve_repeats(out, cat)
     check_totals(out, cat)
     return out
+
+
+@lru_cache(maxsize=256)  # the same few labels on the same three channels: dataclasses.replace once each
+def _on_channel(m: LabelMatch, channel: str | None) -> LabelMatch:
+    return replace(m, channel=channel)
 
 
 def _row_channel(grid: Grid[LabelMatch], r: int, c: int) -> str | None:
@@ -146,8 +152,8 @@ def _value_cell(grid: Grid[LabelMatch], r: int, c: int, cat: Catalogue) -> Pos |
 def _unit_after(grid: Grid[LabelMatch], r: int, c: int, cat: Catalogue) -> tuple[str | None, float] | None:
     """The unit in a 单位 column after (r, c) (list-style 指标 | 数值 | 单位), within three cells."""
     _, c1 = grid.end_of(r, c)
-    for k in range(c1 + 1, min(grid.width(r), c1 + 4)):
-        v = grid.get(r, k)
+    # the row's own cells suffice: past its end (formula cells the reader left empty) every value is ''
+    for v in grid.rows[r][c1 + 1 : c1 + 4] if 0 <= r < len(grid.rows) else ():
         if v != "":
             return cat.unit_cell(v)
     return None
@@ -157,7 +163,7 @@ def _read_fields(grids: list[Grid[LabelMatch]], cat: Catalogue, form: ParsedForm
     """Organization (first found, preferring the form's sheet) and contact fields."""
     seen: set[tuple[str, str]] = set()
     for grid in grids:
-        for (r, c), (_, m) in sorted(grid.labels.items()):
+        for (r, c), (_, m) in grid.labels.items():  # in reading order
             if m.kind != "field":
                 continue
             if m.inline_value is not None:
@@ -204,7 +210,7 @@ def _title(grids: list[Grid[LabelMatch]], cat: Catalogue, form: ParsedForm) -> N
             if r >= _TITLE_ROWS:
                 break
             norm = normalize_label(raw)
-            if len(norm) <= 60 and any(w in norm for w in cat.title_words):
+            if len(norm) <= 60 and cat.title_re.search(norm):
                 form.title = " ".join(raw.split())
                 year = _YEAR_RE.search(norm)
                 form.year_hint = int(year.group(1)) if year else None

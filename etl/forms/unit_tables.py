@@ -25,8 +25,12 @@ def _filled(value: object) -> bool:
 
 def settle_unit_rows(grid: Grid[LabelMatch], out: ParsedForm) -> None:
     """Find a multi-unit header-row table among `out.values` and settle which figures count."""
-    header = [fv for fv in out.values if fv.role == "value" and fv.metric and fv.label_cell and fv.cell]
-    header = [fv for fv in header if rc(fv.cell) == (rc(fv.label_cell)[0] + 1, rc(fv.label_cell)[1])]
+    header = []  # figures written right below their label (a header row); most forms have none
+    for fv in out.values:
+        if fv.role == "value" and fv.metric and fv.label_cell and fv.cell:
+            (r, c), (lr, lc) = rc(fv.cell), rc(fv.label_cell)
+            if r == lr + 1 and c == lc:
+                header.append(fv)
     if len(header) < 2:
         return
     first_row = rc(header[0].cell)[0]

@@ -69,6 +69,8 @@ def parse_number(raw: object) -> ParsedNumber:
     """Read one cell value (as calamine returns it: str, int, float, bool, date...) as a number."""
     if raw.__class__ is float and math.isfinite(raw):  # most value cells: one test, not five
         return ParsedNumber(raw)
+    if raw.__class__ is str:  # the other common case: straight to the (cached) text reader
+        return _parse_text(raw)
     if raw is None:
         return ParsedNumber(None)
     if isinstance(raw, bool):  # bool is an int subclass: check it first

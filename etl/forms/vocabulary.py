@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
@@ -22,9 +23,18 @@ _BRACKETS = str.maketrans(
     {"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")", "<": "(", ">": ")"}
 )
 _LEAD_RE = re.compile(r"^(?:[*★※]+|\d{1,2}[、.)]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}[、.])+")
-_TAIL_RE = re.compile(r"[:;,。.*]+$")
+_TAIL = ":;,。.*"  # a label's trailing punctuation
 _UNIT_RE = re.compile(r"\((?:单位[:：]?)?([^()]{1,6})\)$")
 _NUMERIC_RE = re.compile(r"^[+-]?[\d,.]+$")
+_NEVER_RE = re.compile(r"(?!)")
+_PLAIN_NUMBER = frozenset("0123456789,.")  # a phone number, 4,772: normalizes to a number (or nothing)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """The words as one pattern, in their order: at any one position the engine tries them first to last,
+    so `.match` gives the first word (in list order) the text starts with. No words: a pattern that never matches."""
+    words = list(words)
+    return re.compile("|".join(map(re.escape, words))) if words else _NEVER_RE
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,20 @@ class LabelMatch:
     multiplier: float = 1.0  # (万人次) -> 10000
     exact: bool = True
     inline_value: str | None = None  # 填报单位：广东省科协 -> 广东省科协
+
+
+class _Memo(dict):
+    """key -> compute(key), remembered while fewer than `limit` keys are (a bound on a long build's memory)."""
+
+    def __init__(self, compute: Callable[[str], Any], limit: int) -> None:
+        super().__init__()
+        self.compute, self.limit = compute, limit
+
+    def __missing__(self, key: str) -> Any:
+        value = self.compute(key)
+        if len(self) < self.limit:
+            self[key] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -88,12 +112,34 @@ class Catalogue:
             + "|".join(sorted(map(re.escape, spec.get("seal_marks", [])), key=len, reverse=True))
             + r")[)]?"
         )
+        # no seal mark is made of digits, commas and dots alone, so none is removed from a plain number
+        self._plain_numbers_unsealed = not any(
+            m and _PLAIN_NUMBER.issuperset(m) for m in spec.get("seal_marks", [])
+        )
         self.forms = {
             kind: [normalize_label(s) for s in sigs] for kind, sigs in spec.get("forms", {}).items()
         }
         self.title_words = tuple(normalize_label(w) for w in spec.get("title_words", []))
+        self.title_re = _alternation(self.title_words)  # any title word in a text: one search
         self.units: frozenset[str] = frozenset().union(*(m.units for m in self.metrics.values()))
-        self._cache: dict[str, LabelMatch | None] = {}
+        self._no_ascii_unit = not any(u.isascii() for u in self.units)  # every unit is written in CJK
+        # _contained's scans as single regex passes (a label miss used to cost ~200 `in`/startswith calls);
+        # first synonym wins, as in the lists: a text -> its first entry's match / list index
+        self._field_re = _alternation(s for s, _ in self.fields)
+        self._field_of: dict[str, LabelMatch] = {}
+        for syn, match in self.fields:
+            self._field_of.setdefault(syn, match)
+        self._not_metric_re = _alternation((*self.not_metric_words, *self.title_words))
+        self._sub_re = _alternation(s for s, _ in self.metric_subs)
+        # every synonym starting at each position (a lookahead matches empty, so finditer tries all positions)
+        self._sub_at_re = re.compile(f"(?=({self._sub_re.pattern}))") if self.metric_subs else _NEVER_RE
+        self._sub_index: dict[str, int] = {}
+        for i, (syn, _) in enumerate(self.metric_subs):
+            self._sub_index.setdefault(syn, i)
+        self._cache = _Memo(self._match, 50_000)
+        # What a text cell means as a label, or None. Forms repeat the same labels, and Grid asks for every
+        # text cell: a remembered label costs one C-level dict lookup, no Python call.
+        self.match: Callable[[str], LabelMatch | None] = self._cache.__getitem__
 
     # -- units ---------------------------------------------------------------------------------------------
     def split_unit(self, text: str) -> tuple[str | None, float] | None:
@@ -107,23 +153,14 @@ class Catalogue:
 
     def unit_cell(self, raw: object) -> tuple[str | None, float] | None:
         """A cell holding only a unit (a 单位 column in a list-style table)."""
-        if not isinstance(raw, str) or len(raw) > 12:
-            return None
+        if not isinstance(raw, str) or len(raw) > 12 or (raw.isascii() and self._no_ascii_unit):
+            return None  # ASCII stays ASCII through normalize_label: 4,772 or a phone number is no unit
         return self.split_unit(normalize_label(raw))
 
     # -- labels --------------------------------------------------------------------------------------------
-    def match(self, raw: str) -> LabelMatch | None:
-        """What a text cell means as a label, or None (cached: forms repeat the same labels)."""
-        try:
-            return self._cache[raw]
-        except KeyError:
-            pass
-        result = self._match(raw)
-        if len(self._cache) < 50_000:
-            self._cache[raw] = result
-        return result
-
     def _match(self, raw: str) -> LabelMatch | None:
+        if self._plain_numbers_unsealed and raw.isascii() and _PLAIN_NUMBER.issuperset(raw):
+            return None  # what normalize_label would leave is '' or all digits, commas and dots: no label
         text = normalize_label(raw, self.seal_re)
         if not text or len(text) > MAX_LABEL_CHARS or _NUMERIC_RE.match(text):
             return None
@@ -172,15 +209,19 @@ class Catalogue:
         return None
 
     def _contained(self, core: str) -> LabelMatch | None:
-        for syn, match in self.fields:  # 联系人姓名, 填报单位名称及盖章: fields start with their label
-            if core.startswith(syn):
-                return match
-        if any(word in core for word in self.not_metric_words) or any(w in core for w in self.title_words):
+        """The first field synonym `core` starts with; else, unless a not-metric or title word is in it, the
+        first metric synonym (in metric_subs' order, longest first) anywhere in it."""
+        found = self._field_re.match(core)  # 联系人姓名, 填报单位名称及盖章: fields start with their label
+        if found is not None:
+            return self._field_of[found.group()]
+        if self._not_metric_re.search(core) is not None:
             return None  # 志愿者服务时长 is hours; 科技志愿者活动汇总表 is a title
-        for syn, match in self.metric_subs:
-            if syn in core:
-                return match
-        return None
+        found = self._sub_re.search(core)  # most texts hold no synonym: one pass says so
+        if found is None:
+            return None
+        # the leftmost synonym need not be the first in list order: look at every position from there on
+        first = min(self._sub_index[m.group(1)] for m in self._sub_at_re.finditer(core, found.start()))
+        return self.metric_subs[first][1]
 
     def strip_seal(self, text: str) -> str:
         """Organization name without （盖章） and surrounding punctuation."""
@@ -198,12 +239,15 @@ class Catalogue:
 @lru_cache(maxsize=1 << 16)  # forms repeat the same labels and units: each is normalized once per process
 def normalize_label(raw: str, seal_re: re.Pattern[str] | None = None) -> str:
     """NFKC, no whitespace (line breaks, full-width spaces), unified brackets, no numbering or trailing colon."""
-    text = unicodedata.normalize("NFKC", raw).translate(_BRACKETS)
-    text = _SPACE_RE.sub("", text).lower()
+    # split() and \s are the same whitespace; the numbering is anchored at the start and the punctuation at
+    # the end, so a slice and rstrip do what re.sub did without scanning every position (each label miss)
+    text = "".join(unicodedata.normalize("NFKC", raw).translate(_BRACKETS).split()).lower()
     if seal_re is not None:
         text = seal_re.sub("", text)
-    text = _LEAD_RE.sub("", text)
-    return _TAIL_RE.sub("", text)
+    lead = _LEAD_RE.match(text)
+    if lead is not None:
+        text = text[lead.end() :]
+    return text.rstrip(_TAIL)
 
 
 @cache
