@@ -45,21 +45,22 @@ DTD_MARKERS = [
 SHEET_RE = re.compile(r"^xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml$", re.IGNORECASE)
 # An element's optional namespace prefix: calamine matches tags by local name, so <x:c r="XFD1048576"> is a
 # cell to it as much as <c ...> is, and every token below allows one.
-_NS = rb"(?:[^\s<>/:=!?\"']{1,64}:)?"
+NS_PREFIX = rb"[^\s<>/:=!?\"']{1,64}:"  # any XML name then a colon, CJK included (\w is ASCII in bytes)
+NS = b"(?:" + NS_PREFIX + b")?"  # an element's optional prefix (the readers share it)
 # The token walk's tokens; the group that matched says which: 1 row, 2 cell, 3 merged range, 4 a <v> number.
 TOKEN_RE = re.compile(
-    rb"<" + _NS + rb"(?:(row)|(c)|(mergeCell))\b[^>]{0,1024}>|<" + _NS + rb"v>(\d{1,12})</" + _NS + rb"v>"
+    rb"<" + NS + rb"(?:(row)|(c)|(mergeCell))\b[^>]{0,1024}>|<" + NS + rb"v>(\d{1,12})</" + NS + rb"v>"
 )
 ATTR_R_RE = re.compile(rb'\br="([A-Za-z]{1,4})?(\d{1,9})?"')
 ATTR_T_S_RE = re.compile(rb'\bt="s"')
 REF_RE = re.compile(rb'\bref="([A-Za-z]{1,4})(\d{1,9}):([A-Za-z]{1,4})(\d{1,9})"')
 # A shared string, by the group that matched: 1 an empty one (<si/>), 2 its start, 3 its end.
-SI_RE = re.compile(rb"(<" + _NS + rb"si\b[^>]*/>)|(<" + _NS + rb"si\b[^>]*>)|(</" + _NS + rb"si\s*>)")
+SI_RE = re.compile(rb"(<" + NS + rb"si\b[^>]*/>)|(<" + NS + rb"si\b[^>]*>)|(</" + NS + rb"si\s*>)")
 # The one-pass sheet scan (`_fast_extent`) reads unprefixed tags only (as Excel, WPS and LibreOffice write
 # them) and steps aside when any tag it counts has a prefix. FAST_TOKEN_RE's tokens are joined, each read
 # by one findall; a match cannot cross a token's closing ">", so each token gives at most one match.
 FAST_TOKEN_RE = re.compile(rb"<row\b[^>]{0,1024}>|<c\b[^>]{0,1024}>|<v>\d{1,12}</v>|<mergeCell\b[^>]{0,256}>")
-PREFIXED_TAG_RE = re.compile(rb"<[^\s<>/:=!?\"']{1,64}:(?:row|c|mergeCell|v)\b")
+PREFIXED_TAG_RE = re.compile(rb"<" + NS_PREFIX + rb"(?:row|c|mergeCell|v)\b")
 CELL_ADDR_RE = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]{1,4})(\d{1,9})"[^>]*>')
 ROW_ADDR_RE = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"[^>]*>')
 

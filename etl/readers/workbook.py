@@ -26,7 +26,7 @@ from etl.issues import InputError
 from etl.readers.cells import col_index
 from etl.readers.safety import MAX_FILE_BYTES, MAX_SHEET_CELLS, check_bytes, check_file, encrypted
 from etl.readers.safety_xls import scan_xls
-from etl.readers.safety_zip import ZipScan, scan_zip_workbook
+from etl.readers.safety_zip import NS, ZipScan, scan_zip_workbook
 
 __all__ = ["Sheet", "Workbook", "read_workbook"]
 
@@ -50,12 +50,14 @@ _CORE_FIELDS = {
 # core.xml holds flat text elements; read after the zip scan has refused any DTD in it, in one pass
 _CORE_RE = re.compile(rf"<({'|'.join(map(re.escape, _CORE_FIELDS.values()))})(?:\s[^>]*)?>([^<]*)</\1>")
 _CORE_KEYS = {tag: key for key, tag in _CORE_FIELDS.items()}
-# A cell with a value (self-closing <c .../> is an empty, styled cell); optional namespace prefix.
-_CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+# A cell with a value (self-closing <c .../> is an empty, styled cell); the zip scan's optional namespace
+# prefix (NS), so a cell it counts is a cell here too.
+_CELL_RE = re.compile(b"<" + NS + rb'c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
 # A formula cell with no saved result: <c r="B5"><f>SUM(B2:B4)</f></c> or with an empty <v/>.
 _FORMULA_RE = re.compile(
-    rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?>\s*'
-    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+    b"<" + NS + rb'c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?>\s*'
+    + b"<" + NS + rb"f\b[^>]*?(?:/>|>[^<]*</" + NS + rb"f>)\s*(?:<" + NS + rb"v\s*/>|<" + NS + rb"v>\s*</" + NS
+    + rb"v>)?\s*</" + NS + rb"c>"
 )
 
 
@@ -181,7 +183,7 @@ def _scan_sheets(zf: zipfile.ZipFile, scan: ZipScan) -> dict[str, tuple[int, int
     return out
 
 
-_TAG_RE = {tag: re.compile(rb"<(?:\w+:)?" + tag + rb"\b([^>]*)>") for tag in (b"sheet", b"Relationship")}
+_TAG_RE = {tag: re.compile(b"<" + NS + tag + rb"\b([^>]*)>") for tag in (b"sheet", b"Relationship")}
 _ATTR_RE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 

@@ -152,3 +152,19 @@ def test_a_shared_index_past_the_table_counts_as_the_longest_string() -> None:
     cells = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>7</v></c></row>' for i in range(1, 3001))
     with pytest.raises(InputError, match="64 MB"):
         _scan(sst, _sheet(cells))
+
+
+def test_a_cjk_prefixed_sheet_the_reader_scans_again_keeps_its_bound(tmp_path) -> None:
+    """A sheet with a formula is scanned again by the reader for its cells (etl/readers/workbook.py): with
+    the same prefix as the zip scan, a CJK-prefixed 90,000 x 16,384 grid is skipped, never read."""
+    from etl.readers.workbook import read_workbook
+    from tests.security.corpus import NS, SHEET, XML_DECL, _base, _rezip
+
+    p = "表:"
+    sheet = (f'{XML_DECL}<{p}worksheet xmlns:表="{NS}"><{p}sheetData><{p}row r="1"><{p}c r="A1"><{p}f>1+1</{p}f>'
+             f'</{p}c></{p}row><{p}row r="90000"><{p}c r="XFD90000"><{p}v>2</{p}v></{p}c></{p}row>'
+             f'</{p}sheetData></{p}worksheet>')  # fmt: skip
+    path = tmp_path / "前缀公式.xlsx"
+    path.write_bytes(_rezip(_base(), {SHEET: sheet}))
+    with pytest.raises(InputError, match="too large"):
+        read_workbook(path)  # its one sheet skipped: nothing left to read
