@@ -229,9 +229,14 @@ def sparse_corner(folder: Path) -> str:
 
 def shared_string_flood(folder: Path) -> str:
     """One 100 KB shared string referred to by 3,000 cells: 20 KB that expands to ~1 GB."""
-    data = _base()
-    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>0</v></c></row>' for i in range(1, 3001))
     sst = f'{XML_DECL}<sst xmlns="{NS}" count="3000" uniqueCount="1"><si><t>{"长" * 100_000}</t></si></sst>'
+    return _shared_flood(folder, "共享字符串放大.xlsx", sst, index=0)
+
+
+def _shared_flood(folder: Path, name: str, sst: str, index: int) -> str:
+    """The base form with 3,000 cells showing shared string `index` of `sst`."""
+    data = _base()
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>{index}</v></c></row>' for i in range(1, 3001))
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     replace = {SHEET: _sheet_with(rows)}
     add = {}
@@ -239,8 +244,8 @@ def shared_string_flood(folder: Path) -> str:
         replace["xl/sharedStrings.xml"] = sst
     else:
         add["xl/sharedStrings.xml"] = sst.encode()
-    (folder / "共享字符串放大.xlsx").write_bytes(_rezip(data, replace, add))
-    return "共享字符串放大.xlsx"
+    (folder / name).write_bytes(_rezip(data, replace, add))
+    return name
 
 
 def prefixed_sparse_corner(folder: Path) -> str:
@@ -257,19 +262,9 @@ def prefixed_sparse_corner(folder: Path) -> str:
 def shared_string_flood_behind_an_empty_one(folder: Path) -> str:
     """The flood's string second, behind an empty <si/>, and its 3,000 cells refer to it by index 1: each
     string must keep its own index for its size to be counted."""
-    data = _base()
-    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>1</v></c></row>' for i in range(1, 3001))
     sst = (f'{XML_DECL}<x:sst xmlns:x="{NS}" count="3000" uniqueCount="2"><x:si/>'
            f'<x:si><x:t>{"长" * 100_000}</x:t></x:si></x:sst>')  # fmt: skip
-    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    replace = {SHEET: _sheet_with(rows)}
-    add = {}
-    if "xl/sharedStrings.xml" in names:
-        replace["xl/sharedStrings.xml"] = sst
-    else:
-        add["xl/sharedStrings.xml"] = sst.encode()
-    (folder / "共享字符串放大-空串在前.xlsx").write_bytes(_rezip(data, replace, add))
-    return "共享字符串放大-空串在前.xlsx"
+    return _shared_flood(folder, "共享字符串放大-空串在前.xlsx", sst, index=1)
 
 
 def all_formulas(folder: Path) -> str:
