@@ -1,10 +1,12 @@
-"""Every benchmark, in the order docs/performance.md reports them (`make bench`, ~25 minutes).
+"""Every benchmark, in the order docs/performance.md reports them (`make bench`, ~16 minutes).
 
     .venv/bin/python -m bench.run_all [--scales 1 4] [--work bench/work]
 
 1. ETL at each scale (median of 3 runs), the plain pandas+openpyxl baseline at the largest, and issue 16's
    ETL targets, each with its figure, the baseline or limit beside it, met or MISSED (bench/etl_bench.py)
    -> bench/results/etl.json
+1b. the floor under the full build at the largest scale: the parse alone in one process and on the build's
+   pool, against the time 10x that run's baseline allows (bench/etl_floor.py) -> bench/results/etl_floor.json
 2. the dashboard on the smallest and the largest database built in step 1 (bench/dashboard_bench.py)
    -> bench/results/dashboard_scale<K>.json
 3. the overview's briefing on the largest database (bench/briefing_bench.py) -> bench/results/briefing.json
@@ -19,6 +21,7 @@ The sample folders and databases stay under --work (git-ignored) for profiling a
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +38,11 @@ def main() -> None:
     py = sys.executable
     subprocess.run([py, "-m", "bench.etl_bench", "--scales", *map(str, args.scales), "--repeat", "3",
                     "--work", str(args.work), "--out", str(RESULTS / "etl.json")], cwd=ROOT, check=True)  # fmt: skip
+    # 1b. the floor: what the parse alone costs, beside the build time 10x this run's baseline allows
+    largest = max(json.loads((RESULTS / "etl.json").read_text())["runs"], key=lambda r: r["scale"])
+    subprocess.run([py, "-m", "bench.etl_floor", "--submissions", str(args.work / f"sub{largest['scale']}"),
+                    "--baseline-s", str(largest["baseline_s"]), "--out", str(RESULTS / "etl_floor.json")],
+                   cwd=ROOT, check=True)  # fmt: skip
     for scale in sorted({min(args.scales), max(args.scales)}):
         db = args.work / f"b{scale}.duckdb"
         files = sum(
