@@ -21,7 +21,8 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from etl.issues import InputError
 from etl.readers.cells import col_index
@@ -47,22 +48,26 @@ SHEET_RE = re.compile(r"^xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^
 # cell to it as much as <c ...> is, and every token below allows one.
 NS_PREFIX = rb"[^\s<>/:=!?\"']{1,64}:"  # any XML name then a colon, CJK included (\w is ASCII in bytes)
 NS = b"(?:" + NS_PREFIX + b")?"  # an element's optional prefix (the readers share it)
-# The token walk's tokens; the group that matched says which: 1 row, 2 cell, 3 merged range, 4 a <v> number.
-TOKEN_RE = re.compile(
-    rb"<" + NS + rb"(?:(row)|(c)|(mergeCell))\b[^>]{0,1024}>|<" + NS + rb"v>(\d{1,12})</" + NS + rb"v>"
-)
-ATTR_R_RE = re.compile(rb'\br="([A-Za-z]{1,4})?(\d{1,9})?"')
-ATTR_T_S_RE = re.compile(rb'\bt="s"')
-REF_RE = re.compile(rb'\bref="([A-Za-z]{1,4})(\d{1,9}):([A-Za-z]{1,4})(\d{1,9})"')
 # A shared string, by the group that matched: 1 an empty one (<si/>), 2 its start, 3 its end.
 SI_RE = re.compile(rb"(<" + NS + rb"si\b[^>]*/>)|(<" + NS + rb"si\b[^>]*>)|(</" + NS + rb"si\s*>)")
-# The one-pass sheet scan (`_fast_extent`) reads unprefixed tags only (as Excel, WPS and LibreOffice write
-# them) and steps aside when any tag it counts has a prefix. FAST_TOKEN_RE's tokens are joined, each read
-# by one findall; a match cannot cross a token's closing ">", so each token gives at most one match.
-FAST_TOKEN_RE = re.compile(rb"<row\b[^>]{0,1024}>|<c\b[^>]{0,1024}>|<v>\d{1,12}</v>|<mergeCell\b[^>]{0,256}>")
-PREFIXED_TAG_RE = re.compile(rb"<" + NS_PREFIX + rb"(?:row|c|mergeCell|v)\b")
-CELL_ADDR_RE = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]{1,4})(\d{1,9})"[^>]*>')
-ROW_ADDR_RE = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"[^>]*>')
+# The one-pass sheet scan (`_fast_extent`) reads canonical tags only, as Excel, WPS and LibreOffice write them:
+# unprefixed, each attribute `name="value"` with no quote, "<" or ">" inside. A <row>, <c> or <mergeCell> start
+# that is not canonical (single quotes, spaces around "=", ">" inside a value, a prefix) matches the last
+# alternative, a bare start, and the scan steps aside for the XML walk. A match cannot cross a token's closing
+# ">", so each token gives at most one match.
+_ATTRS = rb"""(?:\s++[^\s=<>"'/]++="[^"<>]*+")*+\s*+/?>"""
+FAST_TOKEN_RE = re.compile(
+    rb"<row" + _ATTRS + rb"|<c" + _ATTRS + rb"|<v>\d{1,12}</v>|<mergeCell" + _ATTRS + rb"|<(?:row|c|mergeCell)\b"
+)
+PREFIXED_TAG_RE = re.compile(rb"<" + NS_PREFIX + rb"(?:row|c|mergeCell|v|f)\b")
+# an address attribute as the one-pass scan accepts it: after a space (not `x:r`, which calamine ignores)
+CELL_ADDR_RE = re.compile(rb'<c\b[^>]*? r="([A-Za-z]{1,4})(\d{1,9})"[^>]*>')
+ROW_ADDR_RE = re.compile(rb'<row\b[^>]*? r="(\d{1,9})"[^>]*>')
+REF_RE = re.compile(rb' ref="([A-Za-z]{1,4})(\d{1,9}):([A-Za-z]{1,4})(\d{1,9})"')
+# The XML walk's addresses, whole attribute values: anything else is refused (calamine would read "xfd9" and
+# "XFD9" alike, and a fifth letter or tenth digit only asks for a larger grid).
+CELL_REF = re.compile(r"([A-Za-z]{1,4})?(\d{1,9})?")
+RANGE_REF = re.compile(r"([A-Za-z]{1,4})(\d{1,9})(?::([A-Za-z]{1,4})(\d{1,9}))?")
 
 Extent = tuple[int, int, bool]  # (max row, max column, has a <f> formula tag): an upper bound of a sheet
 
@@ -198,39 +203,168 @@ def _scan_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shared: list[int], m
 
 
 def walk_extent(pieces: Iterable[tuple[bytes, bytes]], shared: list[int], name: str) -> Extent:
-    """A sheet's bound token by token, following the XML's own counting (a row or cell without an address
+    """A sheet's bound by an XML parser, following the XML's own counting (a row or cell without an address
     is the one after the previous); raises InputError at the first limit crossed."""
-    state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "shared_cell": False, "text": 0}
-    most_shared = max(shared, default=0)
-    formulas = False
+    walk = SheetWalk(shared, name)
     for tail, chunk in pieces:
-        window = tail + chunk
-        _check_dtd(name, window)
-        formulas = formulas or b"<f" in window or b":f" in window
-        for m in TOKEN_RE.finditer(window):
-            if m.end() <= len(tail):
-                continue  # wholly in the previous window: already counted
-            _token(m, state, shared, most_shared, name)
-    return state["max_row"], state["max_col"], formulas
+        _check_dtd(name, tail + chunk)
+        walk.feed(chunk)
+    walk.close()
+    return walk.max_row, walk.max_col, walk.formulas
+
+
+@dataclass
+class SheetWalk:
+    """One sheet's XML through expat (C), element by element: quoting, spacing, prefixes and ">" inside
+    values are read as any XML reader reads them, so the bound cannot differ from calamine's by syntax.
+
+    Positions follow calamine: a <row> with r="n" is row n, without it the row after the previous; a <c> with
+    r="B7" (either case) is there, without it the cell right of the previous. An address attribute is `r`
+    without a prefix (calamine ignores `x:r`). Kept per sheet: the bound of every cell (`max_row`,
+    `max_col`), the extent of the cells with content (`rows`, `cols`: what calamine puts in its grid) and
+    formula cells without a saved result. Limits are checked as it goes (rows, merged ranges, shared text)."""
+
+    shared: list[int]
+    name: str
+    max_row: int = 0
+    max_col: int = 0
+    rows: int = 0
+    cols: int = 0
+    formulas: bool = False
+    formula_cells: set[tuple[int, int]] = field(default_factory=set)  # 0-based, at most 10,000
+    _row: int = 0
+    _col: int = 0
+    _cell: tuple[int, int] | None = None  # the open <c>: 1-based (row, col)
+    _shared_cell: bool = False
+    _content: bool = False  # the open <c> has a child element
+    _formula: bool = False
+    _value: list[str] | None = None  # text of the open <v>
+    _has_value: bool = False
+    _text: int = 0
+
+    def __post_init__(self) -> None:
+        self._most_shared = max(self.shared, default=0)
+        self._parser = expat.ParserCreate()  # no namespace processing: a tag keeps its prefix, cut below
+        self._parser.StartElementHandler = self._start
+        self._parser.EndElementHandler = self._end
+        self._parser.CharacterDataHandler = self._chars
+
+    def feed(self, data: bytes) -> None:
+        try:
+            self._parser.Parse(data, False)
+        except expat.ExpatError as exc:
+            raise self._damaged(exc) from None
+
+    def close(self) -> None:
+        try:
+            self._parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise self._damaged(exc) from None
+
+    def _damaged(self, exc: expat.ExpatError) -> InputError:
+        return InputError(
+            f"文件已损坏（{self.name} 不是合规的 XML：{exc}）", f"damaged file ({self.name} is not well-formed XML: {exc})"
+        )
+
+    def _refuse(self, what_zh: str, what_en: str, value: str) -> InputError:
+        return InputError(
+            f"{self.name} 的{what_zh}“{value[:40]}”无法识别，拒收",
+            f"{self.name} has a {what_en} {value[:40]!r} that cannot be read; refused",
+        )
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if self._cell is not None:  # inside a <c>: its value, formula or inline string
+            self._content = True
+            if local == "v":
+                self._value = []
+            elif local == "f":
+                self._formula = self.formulas = True
+            return
+        if local == "c":
+            r = attrs.get("r")
+            if r is None:
+                self._col += 1
+            else:
+                m = CELL_REF.fullmatch(r)
+                if m is None or not r:
+                    raise self._refuse("单元格地址", "cell address", r)
+                letters, digits = m.groups()
+                self._col = col_index(letters.encode()) + 1 if letters else self._col + 1
+                if digits:
+                    self._row = max(self._row, int(digits))
+            self._cell = (self._row or 1, self._col)
+            self._shared_cell = attrs.get("t") == "s"
+            self._content = self._formula = self._has_value = False
+            self.max_row = max(self.max_row, self._cell[0])
+            self.max_col = max(self.max_col, self._col)
+            check_sheet_rows(self.name, self.max_row)
+        elif local == "row":
+            r = attrs.get("r")
+            if r is not None and not (r.isascii() and r.isdigit() and len(r) <= 9):
+                raise self._refuse("单元格地址", "cell address", r)
+            self._row = int(r) if r else self._row + 1
+            self._col = 0
+        elif local == "mergeCell":
+            ref = attrs.get("ref", "")
+            m = RANGE_REF.fullmatch(ref)
+            if m is None:
+                raise self._refuse("合并区域", "merged range", ref)
+            c0, r0, c1, r1 = m.groups()
+            if c1 is not None:
+                rows = abs(int(r1) - int(r0)) + 1
+                cols = abs(col_index(c1.encode()) - col_index(c0.encode())) + 1
+                check_sheet_cells(self.name, rows, cols, merged=True)
+        elif local == "f":
+            self.formulas = True
+
+    def _chars(self, data: str) -> None:
+        if self._value is not None:
+            self._value.append(data)
+
+    def _end(self, tag: str) -> None:
+        if self._cell is None:
+            return
+        local = tag.rpartition(":")[2]
+        if local == "v" and self._value is not None:
+            text = "".join(self._value).strip()
+            self._value = None
+            self._has_value = self._has_value or bool(text)
+            if self._shared_cell and text:
+                # an index past the table, or one that is no number, counts as the longest string
+                idx = int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else -1
+                self._text += self.shared[idx] if 0 <= idx < len(self.shared) else self._most_shared
+                check_shared_text(self.name, self._text)
+        elif local == "c":
+            row, col = self._cell
+            self._cell = None
+            if self._content:
+                self.rows, self.cols = max(self.rows, row), max(self.cols, col)
+                if self._formula and not self._has_value and len(self.formula_cells) < 10_000:
+                    self.formula_cells.add((row - 1, col - 1))
 
 
 def _fast_extent(xml: bytes, most_shared: int) -> Extent | None:
     """A whole sheet part's bound by a few C-speed passes (findall, join), without a step per cell in Python.
 
-    It answers only when the token walk below (`_token`) would give the same bound and pass every check:
-    each <row> and <c> token carries exactly one address attribute (as Excel, WPS and LibreOffice write
-    them), no row tag below the last cell (then the walk's carried row counts), the shared text under the
-    limit even if every shared cell showed the longest string, and no merged range over the limit. Else
-    None, and the walk decides (and raises with its message)."""
+    It answers only when the XML walk (`SheetWalk`) would give the same bound and pass every check: every
+    <row>, <c> and <mergeCell> tag canonical (FAST_TOKEN_RE) and unprefixed, each <row> and <c> with exactly
+    one address attribute (as Excel, WPS and LibreOffice write them), no row tag below the last cell (then
+    the walk's carried row counts), the shared text under the limit even if every shared cell showed the
+    longest string, and no merged range over the limit. Else None, and the walk decides (and raises with
+    its message)."""
     # the substring tests clear most sheets before the regex looks for a prefixed tag
-    if (b":c" in xml or b":row" in xml or b":v>" in xml or b":mergeCell" in xml) and PREFIXED_TAG_RE.search(xml):
+    if (b":c" in xml or b":row" in xml or b":v>" in xml or b":mergeCell" in xml or b":f" in xml) and (
+        PREFIXED_TAG_RE.search(xml)
+    ):
         return None  # tags under a namespace prefix: the walk reads them
     tokens = FAST_TOKEN_RE.findall(xml)
     cell_tokens = [t for t in tokens if t[1] == 99]  # b"<c"
     n_cells = len(cell_tokens)
     cells = b"".join(cell_tokens)
     addrs = CELL_ADDR_RE.findall(cells)
-    # bytes.count finds every `r="` a `\br="` search finds and more: requiring one per token is stricter
+    # bytes.count finds every `r="` the regex finds and more (`x:r="`, which calamine ignores, too): requiring
+    # one per token is stricter; a bare start (a tag that is not canonical) has none, so it steps aside too
     if len(addrs) != n_cells or cells.count(b'r="') != n_cells or not n_cells:
         return None
     rows = [t for t in tokens if t[1] == 114]  # b"<row"
@@ -245,42 +379,9 @@ def _fast_extent(xml: bytes, most_shared: int) -> Extent | None:
         return None
     for merge in (t for t in tokens if t[1] == 109):  # b"<mergeCell": a form has a few
         ref = REF_RE.search(merge)
-        if ref and (abs(int(ref.group(4)) - int(ref.group(2))) + 1) * (
+        if ref is None or (abs(int(ref.group(4)) - int(ref.group(2))) + 1) * (
             abs(col_index(ref.group(3)) - col_index(ref.group(1))) + 1
         ) > MAX_SHEET_CELLS:
             return None
     max_col = max(col_index(letters) for letters in {a for a, _ in addrs}) + 1
     return max_row, max_col, b"<f" in xml
-
-
-def _token(m: re.Match[bytes], s: dict, shared: list[int], most_shared: int, name: str) -> None:
-    token, kind = m.group(), m.lastindex
-    if kind == 1:  # <row>
-        r = ATTR_R_RE.search(token)
-        s["row"] = int(r.group(2)) if r and r.group(2) else s["row"] + 1
-        s["col"] = 0
-    elif kind == 2:  # <c>
-        r = ATTR_R_RE.search(token)
-        if r and r.group(1):
-            s["col"] = col_index(r.group(1)) + 1
-            if r.group(2):
-                s["row"] = max(s["row"], int(r.group(2)))
-        else:
-            s["col"] += 1
-        s["shared_cell"] = bool(ATTR_T_S_RE.search(token))
-        s["max_row"] = max(s["max_row"], s["row"] or 1)
-        s["max_col"] = max(s["max_col"], s["col"])
-    elif kind == 4:  # <v>: a shared cell's string index
-        if s["shared_cell"]:
-            idx = int(m.group(4))
-            # an index past the table is counted as the longest string, never as nothing
-            s["text"] += shared[idx] if idx < len(shared) else most_shared
-            s["shared_cell"] = False
-    else:  # <mergeCell ref="A1:B2">
-        ref = REF_RE.search(token)
-        if ref:
-            rows = abs(int(ref.group(4)) - int(ref.group(2))) + 1
-            cols = abs(col_index(ref.group(3)) - col_index(ref.group(1))) + 1
-            check_sheet_cells(name, rows, cols, merged=True)
-    check_sheet_rows(name, s["max_row"])
-    check_shared_text(name, s["text"])

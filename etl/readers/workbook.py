@@ -23,10 +23,9 @@ import python_calamine as pc
 from defusedxml import ElementTree
 
 from etl.issues import InputError
-from etl.readers.cells import col_index
 from etl.readers.safety import MAX_FILE_BYTES, MAX_SHEET_CELLS, check_bytes, check_file, encrypted
 from etl.readers.safety_xls import scan_xls
-from etl.readers.safety_zip import NS, ZipScan, scan_zip_workbook
+from etl.readers.safety_zip import NS, SheetWalk, ZipScan, scan_zip_workbook
 
 __all__ = ["Sheet", "Workbook", "read_workbook"]
 
@@ -50,17 +49,6 @@ _CORE_FIELDS = {
 # core.xml holds flat text elements; read after the zip scan has refused any DTD in it, in one pass
 _CORE_RE = re.compile(rf"<({'|'.join(map(re.escape, _CORE_FIELDS.values()))})(?:\s[^>]*)?>([^<]*)</\1>")
 _CORE_KEYS = {tag: key for key, tag in _CORE_FIELDS.items()}
-# A cell with a value (self-closing <c .../> is an empty, styled cell); the zip scan's optional namespace
-# prefix (NS), so a cell it counts is a cell here too.
-_CELL_RE = re.compile(b"<" + NS + rb'c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
-# A formula cell with no saved result: <c r="B5"><f>SUM(B2:B4)</f></c> or with an empty <v/>.
-_FORMULA_RE = re.compile(
-    b"<" + NS + rb'c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*?>\s*'
-    + b"<" + NS + rb"f\b[^>]*?(?:/>|>[^<]*</" + NS + rb"f>)\s*(?:<" + NS + rb"v\s*/>|<" + NS + rb"v>\s*</" + NS
-    + rb"v>)?\s*</" + NS + rb"c>"
-)
-
-
 @dataclass
 class Sheet:
     name: str
@@ -226,28 +214,14 @@ def _sheet_targets(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> list[tuple[s
 
 
 def _scan_part(zf: zipfile.ZipFile, part: str) -> tuple[int, int, frozenset]:
-    max_row = max_col = -1
-    formulas: set[tuple[int, int]] = set()
-    carry = b""
+    """The extent calamine will give the sheet (its cells with content) and its formulas without a saved
+    result, by the zip scan's XML walk: the same parser reads every address however it is written."""
+    walk = SheetWalk([], part)
     with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            buf = carry + chunk
-            if chunk:  # cut after the last complete cell, carry the rest into the next round
-                cut = buf.rfind(b"</c>")
-                cut = cut + 4 if cut >= 0 else buf.rfind(b">") + 1
-                buf, carry = buf[:cut], buf[cut:]
-            for m in _CELL_RE.finditer(buf):
-                if not m.group(3):
-                    max_row = max(max_row, int(m.group(2)) - 1)
-                    max_col = max(max_col, col_index(m.group(1)))
-            if b"<f" in buf:
-                for m in _FORMULA_RE.finditer(buf):
-                    if len(formulas) < 10_000:
-                        formulas.add((int(m.group(2)) - 1, col_index(m.group(1))))
-            if not chunk:
-                break
-    return max_row + 1, max_col + 1, frozenset(formulas)
+        while chunk := fh.read(_CHUNK):
+            walk.feed(chunk)
+    walk.close()
+    return walk.rows, walk.cols, frozenset(walk.formula_cells)
 
 
 def _core_properties(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> tuple[dict[str, str], dt.datetime | None]:

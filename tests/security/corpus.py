@@ -259,6 +259,29 @@ def prefixed_sparse_corner(folder: Path) -> str:
     return "稀疏角落-前缀.xlsx"
 
 
+# The sparse corner (row 99,999, column XFD: a 1.6-billion-cell grid) written as calamine reads it but as no
+# writer writes it. Each aborted the process before the scan read its XML with an XML parser.
+ODD_CORNERS = {
+    # single quotes: the regex walk saw no address and counted the cell as the one after A1
+    "稀疏角落-单引号.xlsx": "<row r='99999'><c r='XFD99999'><v>2</v></c></row>",
+    # a lower-case address beside a formula: the reader's second scan read upper case only
+    "稀疏角落-小写地址.xlsx": '<row r="2"><c r="B2"><f>1+1</f></c></row><row r="99999"><c r="xfd99999"><v>2</v></c></row>',
+    # a ">" inside another attribute's value, before the address: the tag was cut there
+    "稀疏角落-属性含尖括号.xlsx": '<row r="99999"><c s=">" r="XFD99999"><v>2</v></c></row>',
+    # 16,383 empty cells without an address, then a value: its column is counted, not written
+    "稀疏角落-无地址.xlsx": '<row r="99999">' + "<c/>" * 16_383 + "<c><v>2</v></c></row>",
+}  # each after a value in A1: calamine's grid runs from the smallest address to the largest
+
+
+def _odd_corner(name: str):
+    def build(folder: Path) -> str:
+        cells = '<row r="1"><c r="A1"><v>1</v></c></row>' + ODD_CORNERS[name]
+        (folder / name).write_bytes(_rezip(_base(), {SHEET: _sheet_with(cells)}))
+        return name
+
+    return build
+
+
 def shared_string_flood_behind_an_empty_one(folder: Path) -> str:
     """The flood's string second, behind an empty <si/>, and its 3,000 cells refer to it by index 1: each
     string must keep its own index for its size to be counted."""
@@ -335,6 +358,10 @@ HOSTILE = {
     "共享字符串放大.xlsx": (shared_string_flood, ["text", "文字"]),
     "稀疏角落-前缀.xlsx": (prefixed_sparse_corner, ["rows", "grid", "行"]),
     "共享字符串放大-空串在前.xlsx": (shared_string_flood_behind_an_empty_one, ["text", "文字"]),
+    "稀疏角落-单引号.xlsx": (_odd_corner("稀疏角落-单引号.xlsx"), ["too large", "过大"]),
+    "稀疏角落-小写地址.xlsx": (_odd_corner("稀疏角落-小写地址.xlsx"), ["too large", "过大"]),
+    "稀疏角落-属性含尖括号.xlsx": (_odd_corner("稀疏角落-属性含尖括号.xlsx"), ["too large", "过大"]),
+    "稀疏角落-无地址.xlsx": (_odd_corner("稀疏角落-无地址.xlsx"), ["too large", "过大"]),
     "稀疏角落.xls": (xls_sparse_corner, ["rows", "grid", "行"]),
     "共享字符串放大.xls": (xls_shared_string_flood, ["text", "文字"]),
     "全是公式.xlsx": (all_formulas, ["form", "汇总表", "formula", "公式"]),

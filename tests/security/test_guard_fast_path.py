@@ -1,5 +1,5 @@
 """The zip scan's fast paths: in memory it reads exactly what zipfile reads, and its one-pass sheet bound is the
-token walk's; each steps aside otherwise."""
+XML walk's; each steps aside otherwise."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import re
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.issues import InputError
 from etl.readers.safety import MAX_SHARED_TEXT
@@ -50,7 +52,7 @@ def test_a_zip_read_from_disk_takes_the_streaming_path(tmp_path) -> None:
         assert small_entry(zf, zf.infolist()[0]) is None
 
 
-# -- The sheet scan's one-pass bound (`_fast_extent`) answers only where the token walk would agree ---------
+# -- The sheet scan's one-pass bound (`_fast_extent`) answers only where the XML walk would agree ---------
 
 _ROWS = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>3</v></c></row><row r="2"><c r="c2"><v>1</v></c></row>'
 AGREES = {
@@ -168,3 +170,59 @@ def test_a_cjk_prefixed_sheet_the_reader_scans_again_keeps_its_bound(tmp_path) -
     path.write_bytes(_rezip(_base(), {SHEET: sheet}))
     with pytest.raises(InputError, match="too large"):
         read_workbook(path)  # its one sheet skipped: nothing left to read
+
+
+# -- An address however the XML writes it: the walk reads it as calamine does, the one-pass bound steps aside --
+
+def _written(letters: str, row: int, quote: str, space: str, before: str) -> str:
+    r = f"r{space}={space}{quote}{letters}{row}{quote}"
+    return f'<row r="{row}"><c{before} {r}><v>1</v></c></row>'
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    col=st.integers(1, 16_384),
+    row=st.integers(1, 99_999),
+    lower=st.booleans(),
+    quote=st.sampled_from(['"', "'"]),
+    space=st.sampled_from(["", " ", "\n"]),
+    before=st.sampled_from(["", ' s="3"', ' s=">"', " s='&lt;b>'", ' t="n"']),
+)
+def test_the_walk_reads_an_address_however_it_is_written(col, row, lower, quote, space, before) -> None:
+    from openpyxl.utils import get_column_letter
+
+    letters = get_column_letter(col)
+    letters = letters.lower() if lower else letters
+    xml = _sheet('<row r="1"><c r="A1"><v>1</v></c></row>' + _written(letters, row, quote, space, before))
+    expected = (max(row, 1), col, False)
+    assert walk_extent([(b"", xml)], [10], "s.xml") == expected
+    assert _fast_extent(xml, most_shared=10) in (None, expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ('<row r="1"><c r="A1" r="B1"><v>1</v></c></row>', "duplicate attribute"),  # calamine takes the last
+        ('<row r="1"><c r="ABCDE1"><v>1</v></c></row>', "cannot be read"),  # a fifth letter
+        ('<row r="1"><c r="A1234567890"><v>1</v></c></row>', "cannot be read"),  # a tenth digit
+        ('<row r="1"><c r="$A$1"><v>1</v></c></row>', "cannot be read"),
+        ('<row r="x1"><c><v>1</v></c></row>', "cannot be read"),
+        ('<row r="1"><c r="A1"><v>1</v></c></row><mergeCell ref="A1:B"/>', "cannot be read"),
+        ('<row r="1"><c r="A1"><v>1</v></row>', "not well-formed"),
+    ],
+)
+def test_an_address_the_walk_cannot_read_is_refused(body: str, words: str) -> None:
+    with pytest.raises(InputError, match=words):
+        walk_extent([(b"", _sheet(body))], [10], "s.xml")
+
+
+def test_a_prefixed_address_attribute_is_ignored_as_calamine_ignores_it() -> None:
+    # calamine reads `r` only: x:r="XFD9" leaves the cell where the row and the cells before it put it
+    xml = _sheet('<row r="3"><c x:r="XFD9" xmlns:x="u"><v>1</v></c></row>')
+    assert walk_extent([(b"", xml)], [10], "s.xml") == (3, 1, False)
+    assert _fast_extent(xml, most_shared=10) is None
+
+
+def test_cells_without_an_address_count_from_the_one_before() -> None:
+    xml = _sheet('<row r="2"><c r="C2"/><c/><c><v>1</v></c></row><row><c><v>1</v></c></row>')
+    assert walk_extent([(b"", xml)], [10], "s.xml") == (3, 5, False)

@@ -28,6 +28,7 @@ REFUSED = {
     "稀疏角落.xlsx",
     "共享字符串放大.xlsx",
     "稀疏角落-前缀.xlsx",
+    *corpus.ODD_CORNERS,
     "共享字符串放大-空串在前.xlsx",
     "全是公式.xlsx",
     "稀疏角落.xls",
