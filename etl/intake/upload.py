@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 
 import duckdb
 
+from etl.intake.canary import read_in_child
 from etl.intake.validate import check_file
 from etl.issues import InputError, issue_row, unreadable
 from etl.pipeline.build import BuildSummary, build
@@ -127,6 +128,10 @@ def check_upload(name: str, data: bytes, year: int | None = None) -> Checked:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / safe
         path.write_bytes(data)
+        try:
+            read_in_child(path)  # a reader that would abort ends a child process, not the server
+        except InputError as exc:
+            return Checked(safe, data, sha, _refused_rows(safe, data, sha, [exc]), [exc])
         rows = check_file(path, safe)
     if has_macros(data):
         problems.append(MACRO_REFUSAL)

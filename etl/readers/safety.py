@@ -47,6 +47,10 @@ MAX_SHARED_TEXT = 64 * 1024 * 1024
 CONVERT_SECONDS = 60
 CONVERT_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 CONVERT_OUTPUT_BYTES = 4 * MAX_FILE_BYTES
+# A received file is first read in a child process (etl/intake/canary.py): a reader that aborts or runs away
+# ends that child, never the dashboard's server.
+CHECK_SECONDS = CONVERT_SECONDS + 30  # a .doc is converted inside it, within its own limit
+CHECK_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
 # A PDF notice (etl/readers/pdf.py): a notice runs to a few pages; hundreds are a book or a crafted file,
 # and a page's text is parsed object by object (pdfminer), so pages are what costs time.
 MAX_PDF_PAGES = 50

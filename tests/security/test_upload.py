@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Callable
@@ -122,6 +123,34 @@ def test_macros_are_refused_on_upload(tmp_path: Path):
     name = corpus.xlsm_macro(tmp_path)
     checked = intake.check_upload(name, (tmp_path / name).read_bytes())
     assert not checked.accepted and checked.problems == [intake.MACRO_REFUSAL]
+
+
+def test_a_reader_that_ends_its_process_is_refused_and_the_server_goes_on(monkeypatch: pytest.MonkeyPatch):
+    """The first read of an upload is in a child: here the child is killed where it reads (as a Rust abort
+    would end it); this process refuses the file with the reason and stores nothing."""
+    monkeypatch.setenv("CAMPAIGN_FAULT", "canary=kill")  # read by the child at its import, not by this process
+    checked = intake.check_upload("广东省科协.xlsx", corpus.form_bytes(*corpus.GOOD[0][1:]))
+    assert not checked.accepted and checked.submission["status"] == "rejected"
+    assert "SIGKILL" in str(checked.problems[0]) and "reader stopped" in str(checked.problems[0])
+    assert any("SIGKILL" in i["message_en"] for i in checked.rows.issues)
+    monkeypatch.delenv("CAMPAIGN_FAULT")
+    assert intake.check_upload("广东省科协.xlsx", corpus.form_bytes(*corpus.GOOD[0][1:])).accepted
+
+
+def test_a_reader_that_does_not_finish_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from etl.intake.canary import read_in_child
+    from etl.issues import InputError
+
+    monkeypatch.setenv("CAMPAIGN_FAULT", "canary=pause")  # the child waits for a release that never comes
+    monkeypatch.setenv("CAMPAIGN_FAULT_DIR", str(tmp_path))
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(corpus.form_bytes(*corpus.GOOD[0][1:]))
+    with pytest.raises(InputError, match="took over 1 s"):
+        read_in_child(path, seconds=1)
+    paused = list(tmp_path.glob("canary.*.paused"))
+    for marker in paused:  # when the child got as far as the pause, it is gone now
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(marker.read_text().split()[0]), 0)
 
 
 def test_oversized_and_wrong_type_are_refused_before_parsing():
