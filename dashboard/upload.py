@@ -91,6 +91,18 @@ def review_frame(rows: list[dict], lang: str) -> pd.DataFrame:
     return frame.drop(columns=["problem_en"])
 
 
+def refusal_reasons(problems: list, errors: list[dict], lang: str, most: int = 3) -> list[str]:
+    """Why a file is refused, in the reader's language, said under the verdict: the refusals before parsing
+    (InputError), then the file's own errors (those without a cell first). On a phone the review table's
+    problem column is off screen, so the reason must not live only there."""
+    en = lang == "en"
+    said = [p.reason_en if en else p.reason_zh for p in problems]
+    for row in sorted(errors, key=lambda r: r.get("cell") is not None):
+        where = " ".join(x for x in (row.get("sheet") and f"[{row['sheet']}]", row.get("cell")) if x)
+        said.append(f"{where} {row['message_en' if en else 'message']}".strip())
+    return list(dict.fromkeys(said))[:most]
+
+
 def contacts_frame(contacts: list[dict]) -> pd.DataFrame:
     """The contact fields found in the file, masked (personal data is never shown in full)."""
     return pd.DataFrame(

@@ -72,8 +72,8 @@ for up in files or []:
             st.success(t("upload.verdict_ok", lang, org=sub["org_name"] or "?", year=sub["year"], n=used))
         else:
             st.error(t("upload.verdict_rejected", lang))
-        for problem in checked.problems:
-            st.text(problem)
+            for reason in upload.refusal_reasons(checked.problems, checked.errors, lang):
+                st.text(reason)
         c1, c2 = st.columns(2)
         c1.text(t("upload.errors", lang, n=len(checked.errors)))
         c2.text(t("upload.warnings", lang, n=len(checked.warnings)))

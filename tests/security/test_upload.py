@@ -153,6 +153,22 @@ def test_a_reader_that_does_not_finish_is_stopped(tmp_path: Path, monkeypatch: p
             os.kill(int(marker.read_text().split()[0]), 0)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refused_file_says_why_in_the_readers_language(lang: str, tmp_path: Path):
+    from dashboard.upload import refusal_reasons
+
+    name = corpus.HOSTILE["稀疏角落-单引号.xlsx"][0](tmp_path)
+    checked = intake.check_upload(name, (tmp_path / name).read_bytes())
+    reasons = refusal_reasons(checked.problems, checked.errors, lang)
+    assert reasons and ("too large" in reasons[0] if lang == "en" else "过大" in reasons[0])
+    assert ("过大" not in reasons[0]) if lang == "en" else ("too large" not in reasons[0])
+    killed = intake.InputError("读取程序异常终止", "the reader stopped")
+    cell = {"sheet": "表", "cell": "B3", "message": "不是数字", "message_en": "not a number"}
+    file = {"sheet": None, "cell": None, "message": "不是汇总表", "message_en": "not a summary form"}
+    assert refusal_reasons([killed], [cell, file], "en") == ["the reader stopped", "not a summary form",
+                                                              "[表] B3 not a number"]  # fmt: skip
+
+
 def test_oversized_and_wrong_type_are_refused_before_parsing():
     big = intake.check_upload("a.xlsx", b"PK\x03\x04" + b"\0" * (intake.MAX_UPLOAD_BYTES + 1))
     assert not big.accepted and "20 MB" in str(big.problems[0])
