@@ -20,10 +20,10 @@ from pathlib import Path, PurePath
 
 import duckdb
 
-from etl.intake.canary import read_in_child
 from etl.intake.validate import check_file
 from etl.issues import InputError, issue_row, unreadable
 from etl.pipeline.build import BuildSummary, build
+from etl.pipeline.canary import read_in_child
 from etl.pipeline.resolve import Rows
 from etl.readers.formats import SUBMISSION_SUFFIXES, listed
 from etl.readers.safety import MAX_FILE_BYTES, has_macros, too_large
@@ -257,5 +257,5 @@ def accept(
     if refused:
         raise ValueError(f"not accepted by the checks: {refused}")
     stored = [store(c, submissions_dir, c.year) for c in files]
-    summary = build(submissions_dir, notices_dir, db_path, cache_dir=cache_dir)
+    summary = build(submissions_dir, notices_dir, db_path, cache_dir=cache_dir, isolate=True)  # in the server
     return stored, summary

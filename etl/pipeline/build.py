@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl.pipeline import cache, deadlines, faults, incremental, load, reference_tables
-from etl.pipeline.extract import Extracted, extract_file, extract_many, sha256_of
+from etl.pipeline.extract import Extracted, extract_file, extract_isolated, extract_many, sha256_of
 from etl.pipeline.resolve import FileInput, Rows, place, place_one, resolve
 
 ETL_VERSION = "1.0"
@@ -87,15 +87,17 @@ def list_notice_files(folder: Path) -> list[Path]:
 
 
 def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[], None],
-                    each: Callable[[str, Extracted], None] | None = None) -> list[Extracted]:
+                    each: Callable[[str, Extracted], None] | None = None, isolate: bool = False) -> list[Extracted]:
     """Parse in worker processes when it pays; `meanwhile` runs in this process while they work, and
-    `each` on every file as it comes back (this process would otherwise wait for the next chunk)."""
+    `each` on every file as it comes back (this process would otherwise wait for the next chunk).
+    `isolate`: a file parsed in this process is read in a child first (`extract_isolated`)."""
     workers = workers or os.cpu_count() or 1
     done: list[Extracted] = []
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
         meanwhile()
+        extract = extract_isolated if isolate else extract_file
         for path in paths:
-            done.append(extract_file(Path(path)))
+            done.append(extract(Path(path)))
             faults.at("parsed", os.path.basename(path))
             if each:
                 each(path, done[-1])
@@ -116,7 +118,8 @@ def _parse_uncached(paths: list[str], workers: int | None, meanwhile: Callable[[
 
 
 def _extract_all(files: list[str], shas: dict[str, str] | None, cache_dir: Path | None, workers: int | None,
-                 meanwhile: Callable[[], None], each: Callable[[str, Extracted], None]) -> list[Extracted]:
+                 meanwhile: Callable[[], None], each: Callable[[str, Extracted], None],
+                 isolate: bool = False) -> list[Extracted]:
     """Each file's extraction, from the cache by content hash where one is given (`shas`), else parsed."""
     cached = cache.load(cache_dir) if cache_dir and shas is not None else {}
     results: dict[str, Extracted] = {}
@@ -127,7 +130,7 @@ def _extract_all(files: list[str], shas: dict[str, str] | None, cache_dir: Path 
             results[path] = hit
         else:
             todo.append(path)
-    for path, ex in zip(todo, _parse_uncached(todo, workers, meanwhile, each), strict=True):
+    for path, ex in zip(todo, _parse_uncached(todo, workers, meanwhile, each, isolate), strict=True):
         results[path] = ex
     if cache_dir and todo:
         cache.save(cache_dir, {ex.sha256: ex for ex in results.values()})
@@ -145,8 +148,12 @@ def _inputs_hash(walked: list[tuple[str, int]], shas: list[str], skip: int, noti
 
 
 def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir: Path | None = None,
-          workers: int | None = None, force: bool = False) -> BuildSummary:
+          workers: int | None = None, force: bool = False, isolate: bool = False) -> BuildSummary:
     """Build the database; a file that cannot be used becomes a load_issues row, never an exception.
+
+    `isolate`: for a build run inside a long-lived process (the dashboard's server, after an upload), each
+    file parsed in this process is read in a child process first (etl/pipeline/canary.py), so a reader that
+    aborts rejects that file instead of ending the server (worker processes need no such care).
 
     When the previous database was built by the same code (and the cache is in use, i.e. not --no-cache,
     not --force), only the files that changed are parsed and written (etl/pipeline/incremental.py);
@@ -185,10 +192,10 @@ def build(submissions_dir: Path, notices_dir: Path, db_path: Path, *, cache_dir:
         if sha_list is not None and not force and cache_dir and previous is not None \
                 and previous.get("code_sha256") == run["code_sha256"]:
             recorded = _update(submissions_dir, db_path, walked, sha_list, sources, mtimes, notice_files, run,
-                               previous, cache_dir, workers)
+                               previous, cache_dir, workers, isolate)
         else:
             recorded = _full(submissions_dir, db_path, walked, sha_list, mtimes, notice_files, run, cache_dir,
-                             workers, lambda shas: _inputs_hash(walked, shas, skip, hashed_too))
+                             workers, lambda shas: _inputs_hash(walked, shas, skip, hashed_too), isolate)
     faults.at("unlocked")
     return BuildSummary(db_path, recorded["files_read"], recorded["files_loaded"], recorded["files_duplicate"],
                         recorded["files_rejected"], recorded["values_used"], recorded["issues_error"],
@@ -205,7 +212,7 @@ def _notices_hash(notice_files: list[Path]) -> str:
 
 def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str] | None,
           mtimes: dict[str, datetime], notice_files: list[Path], run: dict, cache_dir: Path | None,
-          workers: int | None, inputs_hash: Callable[[list[str]], str]) -> dict:
+          workers: int | None, inputs_hash: Callable[[list[str]], str], isolate: bool = False) -> dict:
     """Every file placed and written into a new database. `sha_list` None: the files were not hashed
     before parsing, and the run's inputs hash is made from the workers' hashes (`inputs_hash`)."""
     from etl.notices.collect import load_notices  # here: an incremental rebuild seldom reads notices
@@ -231,7 +238,7 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
         source = sources[path]
         placed[source] = place_one(FileInput(source, ex, mtimes[source]))
 
-    extracted = _extract_all(files, shas, cache_dir, workers, meanwhile, each)
+    extracted = _extract_all(files, shas, cache_dir, workers, meanwhile, each, isolate)
     if run["inputs_sha256"] is None:
         run["inputs_sha256"] = inputs_hash([ex.sha256 for ex in extracted])
         faults.at("hashed")
@@ -249,7 +256,7 @@ def _full(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], s
 
 def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]], sha_list: list[str],
             sources: list[str], mtimes: dict[str, datetime], notice_files: list[Path], run: dict,
-            previous: dict, cache_dir: Path, workers: int | None) -> dict:
+            previous: dict, cache_dir: Path, workers: int | None, isolate: bool = False) -> dict:
     """Only the changed files parsed and placed; the previous database copied and changed (incremental.py)."""
     current = {source: (sha, mtimes[source]) for source, sha in zip(sources, sha_list, strict=True)}
     changes = incremental.compare(current, load.read_files(db_path))
@@ -261,7 +268,7 @@ def _update(submissions_dir: Path, db_path: Path, walked: list[tuple[str, int]],
         notices = load_notices(notice_files, cache_dir)  # the unchanged ones (a .doc above all) from the cache
         faults.at("notices-read")
     by_source = {source: p for source, (p, _) in zip(sources, walked, strict=True)}
-    extracted = _parse_uncached([by_source[s] for s in changes.parse], workers, lambda: None)
+    extracted = _parse_uncached([by_source[s] for s in changes.parse], workers, lambda: None, isolate=isolate)
     inputs = [FileInput(source, ex, mtimes[source]) for source, ex in zip(changes.parse, extracted, strict=True)]
     faults.at("resolving")
     placed = place(inputs)

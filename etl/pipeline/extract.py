@@ -14,6 +14,7 @@ from pathlib import Path
 from etl.forms.activities import ActivityForm, has_activity_form, parse_activity_form
 from etl.forms.summary import parse_form
 from etl.issues import InputError, Issue
+from etl.pipeline.canary import read_in_child
 from etl.readers.convert import converted
 from etl.readers.docx import read_docx_workbook
 from etl.readers.formats import CONVERTED_SUFFIXES, DOCUMENT_SUFFIXES, SUBMISSION_SUFFIXES, listed
@@ -102,6 +103,18 @@ def extract_file(path: Path) -> Extracted:
     if parsed.form in ("recommendation", "plan") or (parsed.form == "summary" and _activity_form_beside(wb)):
         _extract_activities(wb, result)
     return result
+
+
+def extract_isolated(path: Path) -> Extracted:
+    """`extract_file`, after the file has been read to the end in a child process (etl/pipeline/canary.py):
+    a file that ends or stalls the child is rejected with the reason and never read here."""
+    try:
+        read_in_child(path)
+    except InputError as exc:
+        data = path.read_bytes()
+        return Extracted(sha256=sha256_of(data), file_size=len(data), file_format=path.suffix.lower().lstrip("."),
+                         error=exc)  # fmt: skip
+    return extract_file(path)
 
 
 def _read(path: Path, data: bytes | None = None) -> Workbook:

@@ -47,7 +47,7 @@ MAX_SHARED_TEXT = 64 * 1024 * 1024
 CONVERT_SECONDS = 60
 CONVERT_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 CONVERT_OUTPUT_BYTES = 4 * MAX_FILE_BYTES
-# A received file is first read in a child process (etl/intake/canary.py): a reader that aborts or runs away
+# A received file is first read in a child process (etl/pipeline/canary.py): a reader that aborts or runs away
 # ends that child, never the dashboard's server.
 CHECK_SECONDS = CONVERT_SECONDS + 30  # a .doc is converted inside it, within its own limit
 CHECK_MEMORY_BYTES = 3 * 1024 * 1024 * 1024

@@ -138,8 +138,8 @@ def test_a_reader_that_ends_its_process_is_refused_and_the_server_goes_on(monkey
 
 
 def test_a_reader_that_does_not_finish_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from etl.intake.canary import read_in_child
     from etl.issues import InputError
+    from etl.pipeline.canary import read_in_child
 
     monkeypatch.setenv("CAMPAIGN_FAULT", "canary=pause")  # the child waits for a release that never comes
     monkeypatch.setenv("CAMPAIGN_FAULT_DIR", str(tmp_path))
@@ -272,3 +272,30 @@ def test_with_auth_configured_the_page_asks_to_sign_in(site: Path, monkeypatch: 
     assert not at.exception, at.exception
     assert any("需要登录" in w.value for w in at.warning)
     assert not at.file_uploader, "no uploader before signing in"
+
+
+def test_the_rebuild_an_upload_starts_reads_each_new_file_in_a_child_first(site: Path, monkeypatch):
+    """A file placed by hand is first read by the rebuild the upload's confirmation starts, in the server: a
+    reader that ends its child rejects that file (and the upload, read the same way) with the reason, and the
+    build, the server and the files loaded before go on."""
+    data, db, cache_dir = site, site / "campaigns.duckdb", site.parent / "cache"
+    first = intake.check_upload("广东省科协.xlsx", corpus.form_bytes(*corpus.GOOD[0][1:]))
+    intake.accept([first], data / "submissions", data / "notices", db, cache_dir=cache_dir)
+    by_hand = data / "submissions" / "2024" / "福建省科协.xlsx"
+    by_hand.write_bytes(corpus.form_bytes("福建省科学技术协会", {"动员科技志愿者数量（人）": 7}))
+    upload = intake.check_upload("湖南省科协.xlsx", corpus.form_bytes("湖南省科学技术协会", {"开展活动数量（场）": 3}))
+    monkeypatch.setenv("CAMPAIGN_FAULT", "canary=kill")  # every child the rebuild starts is killed as it reads
+    _, summary = intake.accept([upload], data / "submissions", data / "notices", db, cache_dir=cache_dir)
+    assert (summary.files_read, summary.loaded, summary.rejected) == (3, 1, 2)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        status = dict(con.execute("SELECT source_file, status FROM submissions").fetchall())
+        reasons = [m for (m,) in con.execute(
+            "SELECT message_en FROM load_issues WHERE source_file IN ('2024/福建省科协.xlsx', '2024/湖南省科协.xlsx')"
+        ).fetchall()]  # fmt: skip
+    finally:
+        con.close()
+    assert status == {"2024/广东省科协.xlsx": "loaded", "2024/福建省科协.xlsx": "rejected",
+                      "2024/湖南省科协.xlsx": "rejected"}  # fmt: skip
+    assert len(reasons) == 2 and all("reader stopped" in m and "SIGKILL" in m for m in reasons)
+    shutil.rmtree(data / "submissions")

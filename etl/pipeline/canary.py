@@ -5,8 +5,10 @@ Rust: a failed allocation ends the process, it raises nothing). An upload is che
 server, so a hole not yet found would take every user's session down with it. The child reads the same bytes
 with the same code under an address-space and a time limit first; only when it finishes does the server read
 them. The child sends nothing back but its exit status, so nothing it computed from the file is trusted.
+Used by the upload's check (etl/intake/upload.py) and by a build run inside the server (`build(...,
+isolate=True)`, the rebuild an upload's confirmation starts) on every file it parses in its own process.
 
-    python -m etl.intake.canary FILE      # exit 0: read to the end (problems in the file are not failures)
+    python -m etl.pipeline.canary FILE      # exit 0: read to the end (problems in the file are not failures)
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from etl.readers.safety import CHECK_MEMORY_BYTES, CHECK_SECONDS
 
 def read_in_child(path: Path, seconds: float = CHECK_SECONDS) -> None:
     """Raise InputError, saying why, when reading `path` ends the child or takes over `seconds`."""
-    proc = subprocess.Popen([sys.executable, "-m", "etl.intake.canary", str(path)], stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen([sys.executable, "-m", "etl.pipeline.canary", str(path)], stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     try:
         code = proc.wait(timeout=seconds)
