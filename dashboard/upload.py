@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.present.mask import mask_contact
+from etl.issues import issue_place
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
@@ -98,8 +99,7 @@ def refusal_reasons(problems: list, errors: list[dict], lang: str, most: int = 3
     en = lang == "en"
     said = [p.reason_en if en else p.reason_zh for p in problems]
     for row in sorted(errors, key=lambda r: r.get("cell") is not None):
-        where = " ".join(x for x in (row.get("sheet") and f"[{row['sheet']}]", row.get("cell")) if x)
-        said.append(f"{where} {row['message_en' if en else 'message']}".strip())
+        said.append(f"{issue_place(row)} {row['message_en' if en else 'message']}".strip())
     return list(dict.fromkeys(said))[:most]
 
 

@@ -95,3 +95,8 @@ def issue_row(source_file: str, it: Issue, year: int | None, kind: str) -> dict[
         "year": year,
         "kind": kind,
     }
+
+
+def issue_place(row: dict[str, Any]) -> str:
+    """"[sheet] cell" of a load_issues row, as much of it as the row has ("" for a file-level issue)."""
+    return " ".join(x for x in (row.get("sheet") and f"[{row['sheet']}]", row.get("cell")) if x)

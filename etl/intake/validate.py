@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from etl.issues import issue_place
 from etl.pipeline.extract import extract_file
 from etl.pipeline.resolve import FileInput, Rows, resolve
 
@@ -20,7 +21,7 @@ def check_file(path: Path, display_name: str | None = None) -> Rows:
 
 
 def format_issue(row: dict, file_label: str, lang: str) -> str:
-    where = " ".join(x for x in (row.get("sheet") and f"[{row['sheet']}]", row.get("cell")) if x)
+    where = issue_place(row)
     level = {"error": "错误 error", "warning": "警告 warning"}[row["severity"]]
     text = {"zh": row["message"], "en": row["message_en"]}.get(
         lang, f"{row['message']} / {row['message_en']}"

@@ -18,10 +18,10 @@ import resource
 import signal
 import subprocess
 import sys
-from contextlib import suppress
 from pathlib import Path
 
 from etl.issues import InputError
+from etl.readers.convert import kill_group
 from etl.readers.safety import CHECK_MEMORY_BYTES, CHECK_SECONDS
 
 
@@ -37,9 +37,7 @@ def read_in_child(path: Path, seconds: float = CHECK_SECONDS) -> None:
             f"reading this file took over {seconds:g} s and was stopped; refused (damaged or crafted?)",
         ) from None
     finally:
-        with suppress(ProcessLookupError, PermissionError):  # the child and anything it started (LibreOffice)
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        kill_group(proc)  # the child and anything it started (LibreOffice for a .doc)
     if code != 0:
         why = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
         raise InputError(

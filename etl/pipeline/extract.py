@@ -56,11 +56,16 @@ def _demo_marked(properties: dict[str, str]) -> bool:
     return "demo-data" in text or "演示数据" in text
 
 
+def _unparsed(data: bytes, suffix: str) -> Extracted:
+    """What a file is before anything is read from it: its hash, size and format."""
+    return Extracted(sha256=sha256_of(data), file_size=len(data), file_format=suffix.lstrip("."))
+
+
 def extract_file(path: Path) -> Extracted:
     """Read and parse one file; never raises for bad input (the problem goes into `error`)."""
     data = path.read_bytes()
     suffix = path.suffix.lower()
-    result = Extracted(sha256=sha256_of(data), file_size=len(data), file_format=suffix.lstrip("."))
+    result = _unparsed(data, suffix)
     if suffix not in SUBMISSION_SUFFIXES:
         result.error = InputError(
             f"不是受支持的文件格式（{suffix or '无扩展名'}），请提交 {listed(SUBMISSION_SUFFIXES)} 文件",
@@ -111,9 +116,9 @@ def extract_isolated(path: Path) -> Extracted:
     try:
         read_in_child(path)
     except InputError as exc:
-        data = path.read_bytes()
-        return Extracted(sha256=sha256_of(data), file_size=len(data), file_format=path.suffix.lower().lstrip("."),
-                         error=exc)  # fmt: skip
+        result = _unparsed(path.read_bytes(), path.suffix.lower())
+        result.error = exc
+        return result
     return extract_file(path)
 
 

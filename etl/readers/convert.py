@@ -139,11 +139,12 @@ def _run(command: list[str], folder: Path) -> None:
             f"conversion took over {CONVERT_SECONDS} s and was stopped (the file may be too large or damaged)",
         ) from None
     finally:
-        _kill_group(proc)
+        kill_group(proc)
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    """LibreOffice's launcher starts soffice.bin as a child: end the whole group, whatever is left of it."""
+def kill_group(proc: subprocess.Popen) -> None:
+    """End a child started with `start_new_session=True` and everything it started (LibreOffice's launcher
+    starts soffice.bin as a child), whatever is left of them, and reap it."""
     with suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()

@@ -57,7 +57,7 @@ SI_RE = re.compile(rb"(<" + NS + rb"si\b[^>]*/>)|(<" + NS + rb"si\b[^>]*>)|(</" 
 # ">", so each token gives at most one match.
 _ATTRS = rb"""(?:\s++[^\s=<>"'/]++="[^"<>]*+")*+\s*+/?>"""
 FAST_TOKEN_RE = re.compile(
-    rb"<row" + _ATTRS + rb"|<c" + _ATTRS + rb"|<v>\d{1,12}</v>|<mergeCell" + _ATTRS + rb"|<(?:row|c|mergeCell)\b"
+    rb"<row" + _ATTRS + rb"|<c" + _ATTRS + rb"|<mergeCell" + _ATTRS + rb"|<(?:row|c|mergeCell)\b"
 )
 PREFIXED_TAG_RE = re.compile(rb"<" + NS_PREFIX + rb"(?:row|c|mergeCell|v|f)\b")
 # an address attribute as the one-pass scan accepts it: after a space (not `x:r`, which calamine ignores)
@@ -302,7 +302,7 @@ class SheetWalk:
         elif local == "row":
             r = attrs.get("r")
             if r is not None and not (r.isascii() and r.isdigit() and len(r) <= 9):
-                raise self._refuse("单元格地址", "cell address", r)
+                raise self._refuse("行号", "row number", r)
             self._row = int(r) if r else self._row + 1
             self._col = 0
         elif local == "mergeCell":
