@@ -119,6 +119,11 @@ def wait_for_map(pg: Page) -> None:
     pg.wait_for_function("() => document.querySelectorAll('.geo .choroplethlocation').length >= 34 + 5")
 
 
+def notes_shown(pg: Page) -> list[str]:
+    """The page's warnings and notes as the user reads them: a failed assertion says what the page said."""
+    return pg.locator('[data-testid="stAlert"]').all_inner_texts()
+
+
 def assert_no_exception(pg: Page) -> None:
     assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
         '[data-testid="stException"]'

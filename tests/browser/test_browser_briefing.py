@@ -14,7 +14,13 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from tests.browser.page_checks import SCREENSHOTS, assert_no_exception, open_page, wait_for_app
+from tests.browser.page_checks import (
+    SCREENSHOTS,
+    assert_no_exception,
+    notes_shown,
+    open_page,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +87,7 @@ def test_briefing_made_from_the_overview_and_read_back(dashboard_url, page, tmp_
     assert sentence in body
     figures = [[c.text for c in row.cells] for row in doc.tables[0].rows[1:]]
     assert [row[1] for row in figures] == cards  # the four figures, as the cards show them
-    assert len(doc.inline_shapes) == 3  # trend, ranking, map
+    assert len(doc.inline_shapes) == 3, notes_shown(page)  # trend, ranking, map
     assert "口径" in body and "推荐的优秀活动" in body and "数据来源" in body and "演示数据" in body
 
     pngs = _pages_as_png(files["pdf"], "briefing_pdf")

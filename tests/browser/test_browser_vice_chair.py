@@ -19,6 +19,7 @@ from tests.browser.page_checks import (
     CUT_JS,
     assert_no_exception,
     choose,
+    notes_shown,
     open_page,
     screenshot_all,
     wait_for_app,
@@ -104,4 +105,4 @@ def test_vice_chair_gets_a_sentence_a_picture_and_a_briefing(coverage_url, page,
     doc = Document(io.BytesIO(Path(dl.value.path()).read_bytes()))
     body = "\n".join(p.text for p in doc.paragraphs)
     assert sentence in body
-    assert len(doc.inline_shapes) == 3  # trend, ranking, map
+    assert len(doc.inline_shapes) == 3, notes_shown(page)  # trend, ranking, map

@@ -9,28 +9,40 @@ briefing is made without pictures and says so (`ImagesUnavailable`).
 Starting the browser is the largest single cost of a briefing (~3.5 s of ~8 s on an idle 2-core machine),
 so the first briefing starts one and later ones reuse it: one headless Chromium per dashboard process, on
 its own event loop thread, used by one briefing at a time, closed at exit, and started afresh after a failure.
+
+A failed or stalled attempt is tried once more with a new browser, and the reason goes to the server's log.
+Kaleido 1.5's start can wait for ever: it enables page events only after navigating, so a load that ends
+in between is never reported (2 starts in ~310 on a loaded 2-core machine hung there, in `navigate`'s
+`await page_ready`; CI lost a briefing's pictures to it). A browser kept open since the last briefing may
+also have died meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import concurrent.futures
 import contextlib
+import logging
 import threading
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any
 
 import kaleido
-from choreographer.errors import BrowserFailedError, ChromeNotFoundError
+from choreographer.errors import ChromeNotFoundError
 
 from dashboard.present.briefing.content import Chart
 from dashboard.present.map import STUB_TOPOJSON_URL
 from dashboard.present.slides import SCALE, framed
 
 WIDTH = 1000  # CSS px of a chart in the documents; the PNG is SCALE times that
-START_SECONDS = 60  # the browser must be up by then
+# per attempt: the browser must be up by then (1-4 s here, loaded); the second attempt waits longer in
+# case the machine, not Kaleido, was slow
+START_SECONDS = (30.0, 60.0)
 DRAW_SECONDS = 120  # all charts of one briefing
+
+log = logging.getLogger(__name__)
 
 
 class ImagesUnavailable(RuntimeError):
@@ -63,25 +75,33 @@ class _Browser:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._k: kaleido.Kaleido | None = None
 
-    def _run(self, coro: Coroutine[Any, Any, Any], seconds: float) -> Any:
+    def _run(self, coro: Coroutine[Any, Any, Any], seconds: float, what: str) -> Any:
         assert self._loop is not None
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=seconds)
+        done = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        try:
+            return done.result(timeout=seconds)
+        except concurrent.futures.TimeoutError:
+            done.cancel()  # the stalled step stops waiting; close() then ends its browser
+            raise TimeoutError(f"the browser did not {what} within {seconds:.0f} s") from None
 
-    def _start(self) -> None:
+    def _start(self, seconds: float) -> None:
         self._loop = asyncio.new_event_loop()
         threading.Thread(target=self._loop.run_forever, name="briefing-chromium", daemon=True).start()
 
-        async def open_() -> kaleido.Kaleido:  # created on the loop it will run on
-            k = kaleido.Kaleido(n=1, mathjax=False, timeout=60)
-            await k.open()
-            return k
+        async def make() -> kaleido.Kaleido:  # created on the loop it will run on
+            return kaleido.Kaleido(n=1, mathjax=False, timeout=60)
 
-        self._k = self._run(open_(), START_SECONDS)
+        # kept before it opens, so that a start that stalls can still be closed (its Chromium ended)
+        self._k = self._run(make(), seconds, "start")
+        self._run(self._k.open(), seconds, "start")
 
     def close(self) -> None:
         if self._k is not None and self._loop is not None:
             with contextlib.suppress(Exception):  # a browser that already died: nothing left to close
-                self._run(self._k.close(), 15)
+                self._run(self._k.close(), 15, "close")
+            proc = getattr(self._k, "subprocess", None)  # there once the start launched Chromium
+            if proc is not None and proc.poll() is None:  # a close that stalled too: no browser left behind
+                proc.kill()
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._loop.stop)
         self._k = self._loop = None
@@ -99,16 +119,21 @@ class _Browser:
 
     def draw(self, charts: tuple[Chart, ...]) -> list[Picture]:
         with self._lock:
-            try:
-                if self._k is None:
-                    self._start()
-                return self._run(self._draw(charts), DRAW_SECONDS)
-            except (ChromeNotFoundError, BrowserFailedError, FileNotFoundError) as e:
-                self.close()
-                raise ImagesUnavailable(str(e)) from e
-            except Exception as e:  # a browser that crashed or hung: start a new one next time
-                self.close()
-                raise ImagesUnavailable(f"{type(e).__name__}: {e}") from e
+            for attempt, start_seconds in enumerate(START_SECONDS, 1):
+                try:
+                    if self._k is None:
+                        self._start(start_seconds)
+                    return self._run(self._draw(charts), DRAW_SECONDS, "draw the charts")
+                except (ChromeNotFoundError, FileNotFoundError) as e:  # nothing to start: no retry
+                    self.close()
+                    raise ImagesUnavailable(str(e)) from e
+                except Exception as e:  # crashed, stalled or failed to start: a new browser
+                    self.close()
+                    reason = f"{type(e).__name__}: {e}"
+                    log.warning("briefing charts, attempt %d of %d: %s", attempt, len(START_SECONDS), reason)
+                    if attempt == len(START_SECONDS):
+                        raise ImagesUnavailable(reason) from e
+            raise AssertionError("unreachable")  # the loop returns or raises
 
 
 _BROWSER = _Browser()
