@@ -148,7 +148,7 @@ def test_without_browser_or_font_the_docx_is_made_and_says_why(fixture_db, monke
     b, *_ = _briefing(fixture_db)
 
     def no_browser(charts):
-        raise images.ImagesUnavailable("no chromium")
+        raise images.ImagesUnavailable("no chromium", missing=True)
 
     monkeypatch.setattr(images, "draw", no_browser)
     monkeypatch.setattr(fonts, "find_font", lambda: None)
@@ -158,6 +158,21 @@ def test_without_browser_or_font_the_docx_is_made_and_says_why(fixture_db, monke
     doc = Document(io.BytesIO(files.docx))
     assert len(doc.inline_shapes) == 0
     assert files.notes[0] in "\n".join(p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_browser_that_failed_is_not_called_missing(fixture_db, monkeypatch, lang) -> None:
+    """Chromium is there but failed twice: the note says try again, not "install chromium"."""
+    b, *_ = _briefing(fixture_db, lang=lang)
+
+    def failed(charts):
+        raise images.ImagesUnavailable("TimeoutError: the browser did not start within 60 s")
+
+    monkeypatch.setattr(images, "draw", failed)
+    files = build.make_files(b)
+    assert files.notes[0] == t("briefing.images_failed", lang) != t("briefing.images_unavailable", lang)
+    assert ("服务器日志" if lang == "zh" else "server's log") in files.notes[0]  # the text, not its key
+    assert files.notes[0] in "\n".join(p.text for p in Document(io.BytesIO(files.docx)).paragraphs)
 
 
 def test_font_from_environment(monkeypatch, tmp_path) -> None:

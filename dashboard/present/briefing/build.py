@@ -47,9 +47,9 @@ def make_files(b: Briefing) -> Files:
         started = pool.submit(start_pdf, b, font) if font is not None else None
         try:
             pictures = images.draw(b.charts)
-        except images.ImagesUnavailable:
+        except images.ImagesUnavailable as e:
             pictures = []
-            notes.append(t("briefing.images_unavailable", b.lang))
+            notes.append(t("briefing.images_unavailable" if e.missing else "briefing.images_failed", b.lang))
         images_note = notes[0] if notes else ""
         docx = build_docx(b, pictures, images_note)
         pdf = write_pdf(started.result(), pictures, images_note) if started is not None else None

@@ -46,7 +46,12 @@ log = logging.getLogger(__name__)
 
 
 class ImagesUnavailable(RuntimeError):
-    """No browser to draw the charts with (Chromium or Chrome), or it failed."""
+    """No browser to draw the charts with (`missing`: Chromium or Chrome is not installed), or it failed
+    twice (the reason is in the server log)."""
+
+    def __init__(self, reason: str, *, missing: bool = False) -> None:
+        super().__init__(reason)
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ class _Browser:
                     return self._run(self._draw(charts), DRAW_SECONDS, "draw the charts")
                 except (ChromeNotFoundError, FileNotFoundError) as e:  # nothing to start: no retry
                     self.close()
-                    raise ImagesUnavailable(str(e)) from e
+                    raise ImagesUnavailable(str(e), missing=True) from e
                 except Exception as e:  # crashed, stalled or failed to start: a new browser
                     self.close()
                     reason = f"{type(e).__name__}: {e}"
