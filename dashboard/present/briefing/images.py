@@ -134,11 +134,9 @@ class _Browser:
                     raise ImagesUnavailable(str(e), missing=True) from e
                 except Exception as e:  # crashed, stalled or failed to start: a new browser
                     self.close()
-                    reason = f"{type(e).__name__}: {e}"
+                    failed, reason = e, f"{type(e).__name__}: {e}"
                     log.warning("briefing charts, attempt %d of %d: %s", attempt, len(START_SECONDS), reason)
-                    if attempt == len(START_SECONDS):
-                        raise ImagesUnavailable(reason) from e
-            raise AssertionError("unreachable")  # the loop returns or raises
+            raise ImagesUnavailable(reason) from failed  # every attempt failed
 
 
 _BROWSER = _Browser()
